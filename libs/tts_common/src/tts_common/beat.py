@@ -1,0 +1,32 @@
+"""One Celery beat for the whole deployment: ``celery -A tts_common.beat beat``.
+
+It needs no Django: it only sends task names to queues. Each service's worker consumes
+its own maintenance queue and runs what lands there.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from decouple import config
+
+from tts_common import topology
+from tts_common.celery import broker_config
+from tts_common.settings import broker_settings
+
+_url, _options = broker_settings()
+_prefix = config("TTS_QUEUE_PREFIX", default="")
+_interval = config("OUTBOX_SWEEP_INTERVAL_SECONDS", default=15, cast=float)
+
+app = Celery("tts-beat")
+app.conf.update(
+    broker_config(broker_url=_url, transport_options=_options, prefix=_prefix, default_queue=topology.maintenance_queue("workflow"))
+)
+app.conf.beat_schedule = {
+    f"outbox-sweep-{short}": {
+        "task": topology.outbox_sweep_task(short),
+        "schedule": _interval,
+        # A sweep nobody ran in time is superseded by the next one.
+        "options": {"queue": _prefix + topology.maintenance_queue(short), "expires": _interval},
+    }
+    for short in topology.SERVICES
+}

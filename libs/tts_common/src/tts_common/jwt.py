@@ -1,0 +1,147 @@
+"""Signing and verifying TTS JSON Web Tokens.
+
+HS256 is pinned. Tokens carry a ``kid`` header derived from the key, so the shared
+secret can be rotated: verifiers accept the current key and the previous one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt as pyjwt
+from django.conf import settings
+
+ALGORITHM = "HS256"
+ISSUER = "tts-auth"
+AUDIENCE = "tts"
+# A real access token is well under 2 KB; anything much larger is refused before decoding.
+MAX_TOKEN_BYTES = 8192
+MIN_KEY_BYTES = 32
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "jti", "token_type", "user_id"]
+
+
+class TokenInvalid(Exception):
+    """The token is malformed, forged, expired or not meant for this use."""
+
+
+def key_id(key: str) -> str:
+    """A stable, non-secret identifier of a signing key."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    current: str
+    previous: str | None = None
+
+    @classmethod
+    def from_settings(cls) -> KeyRing:
+        return cls(settings.JWT_SIGNING_KEY, getattr(settings, "JWT_PREVIOUS_SIGNING_KEY", None) or None)
+
+    def lookup(self, kid: str | None) -> str | None:
+        for key in (self.current, self.previous):
+            if key and kid == key_id(key):
+                return key
+        return None
+
+
+def encode(claims: dict[str, Any], *, keys: KeyRing | None = None) -> str:
+    """Sign ``claims`` with the current key; issuer and audience are added."""
+    keys = keys or KeyRing.from_settings()
+    payload = {"iss": ISSUER, "aud": AUDIENCE, **claims}
+    return pyjwt.encode(payload, keys.current, algorithm=ALGORITHM, headers={"kid": key_id(keys.current)})
+
+
+def decode(token: str, *, token_type: str | None = "access", keys: KeyRing | None = None) -> dict[str, Any]:
+    """Verify signature, algorithm, expiry, not-before, issuer, audience and type.
+
+    Raises TokenInvalid with a short reason; callers must not echo details further.
+    """
+    if not token or len(token) > MAX_TOKEN_BYTES:
+        raise TokenInvalid("token missing or too large")
+    keys = keys or KeyRing.from_settings()
+    try:
+        header = pyjwt.get_unverified_header(token)
+    except pyjwt.PyJWTError as exc:
+        raise TokenInvalid("malformed token") from exc
+    if header.get("alg") != ALGORITHM:
+        raise TokenInvalid("algorithm not allowed")
+    key = keys.lookup(header.get("kid"))
+    if key is None:
+        raise TokenInvalid("unknown key id")
+    try:
+        claims = pyjwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": REQUIRED_CLAIMS},
+            leeway=getattr(settings, "JWT_LEEWAY_SECONDS", 5),
+        )
+    except pyjwt.PyJWTError as exc:
+        raise TokenInvalid(str(exc)) from exc
+    if token_type is not None and claims.get("token_type") != token_type:
+        raise TokenInvalid("wrong token type")
+    return claims
+
+
+def issue_access_token(
+    *,
+    user_id: int | str,
+    email: str,
+    name: str,
+    roles: list[str],
+    lifetime: timedelta | None = None,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """Mint an access token. Used by auth_service and for service-to-service calls."""
+    now = datetime.now(UTC)
+    lifetime = lifetime or settings.JWT_ACCESS_LIFETIME
+    return encode(
+        {
+            "token_type": "access",
+            "user_id": user_id,
+            "email": email,
+            "name": name,
+            "roles": roles,
+            "jti": uuid.uuid4().hex,
+            "iat": int(now.timestamp()),
+            "exp": int((now + lifetime).timestamp()),
+            **(extra or {}),
+        }
+    )
+
+
+def issue_service_token(service: str, *, lifetime: timedelta = timedelta(minutes=2)) -> str:
+    """A short-lived token a service presents to another service."""
+    return issue_access_token(
+        user_id=f"service:{service}", email="", name=service, roles=[f"service:{service}"], lifetime=lifetime
+    )
+
+
+def simplejwt_backend():
+    """A simplejwt TokenBackend that signs and verifies through this module (kid, rotation)."""
+    from rest_framework_simplejwt.backends import TokenBackend
+    from rest_framework_simplejwt.exceptions import TokenBackendError
+
+    class KeyedTokenBackend(TokenBackend):
+        def __init__(self):
+            super().__init__(ALGORITHM, signing_key=settings.JWT_SIGNING_KEY, audience=AUDIENCE, issuer=ISSUER)
+
+        def encode(self, payload: dict[str, Any]) -> str:
+            return encode(payload)
+
+        def decode(self, token, verify: bool = True) -> dict[str, Any]:
+            if not verify:
+                return pyjwt.decode(token, options={"verify_signature": False})
+            try:
+                return decode(token, token_type=None)
+            except TokenInvalid as exc:
+                raise TokenBackendError(str(exc)) from exc
+
+    return KeyedTokenBackend()

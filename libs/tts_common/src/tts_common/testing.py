@@ -1,0 +1,114 @@
+"""Pytest fixtures for every TTS suite (loaded as a pytest plugin).
+
+``make_token`` mints access tokens with chosen claims; ``client_as`` gives an API client
+authenticated as a user with chosen roles; :func:`forged_tokens` is the battery of bad
+tokens every service must answer with 401.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import uuid
+from typing import Any
+
+import pytest
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _claims(**overrides: Any) -> dict[str, Any]:
+    now = int(time.time())
+    claims = {
+        "token_type": "access",
+        "user_id": 1,
+        "email": "agent@example.com",
+        "name": "Agent One",
+        "roles": [],
+        "jti": uuid.uuid4().hex,
+        "iat": now,
+        "exp": now + 300,
+        "iss": "tts-auth",
+        "aud": "tts",
+    }
+    claims.update(overrides)
+    return {k: v for k, v in claims.items() if v is not ...}
+
+
+def sign(claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256", headers: dict | None = None) -> str:
+    import jwt as pyjwt
+    from django.conf import settings
+
+    from tts_common.jwt import key_id
+
+    key = key or settings.JWT_SIGNING_KEY
+    return pyjwt.encode(claims, key, algorithm=algorithm, headers={"kid": key_id(key), **(headers or {})})
+
+
+def forged_tokens() -> list[tuple[str, str]]:
+    """(case, token) pairs that must each be refused with 401."""
+    from django.conf import settings
+
+    from tts_common.jwt import key_id
+
+    good = sign(_claims())
+    head, body, sig = good.split(".")
+    other_key = "another-key-that-is-long-enough-0123456789abcdef"
+    kid = key_id(settings.JWT_SIGNING_KEY)
+
+    def unsigned(alg: str, signature: str = "") -> str:
+        header = _b64(json.dumps({"alg": alg, "typ": "JWT", "kid": kid}).encode())
+        return f"{header}.{_b64(json.dumps(_claims()).encode())}.{signature}"
+
+    return [
+        ("wrong key, unknown kid", sign(_claims(), key=other_key)),
+        ("wrong key, current kid", sign(_claims(), key=other_key, headers={"kid": kid})),
+        ("alg none", unsigned("none")),
+        ("HS512 with the right key", sign(_claims(), algorithm="HS512")),
+        ("RS256 header", unsigned("RS256", _b64(b"\x00" * 256))),
+        ("expired", sign(_claims(iat=int(time.time()) - 3600, exp=int(time.time()) - 600))),
+        ("nbf in the future", sign(_claims(nbf=int(time.time()) + 600))),
+        ("missing exp", sign(_claims(exp=...))),
+        ("wrong audience", sign(_claims(aud="other"))),
+        ("wrong issuer", sign(_claims(iss="someone-else"))),
+        ("refresh token as access", sign(_claims(token_type="refresh"))),
+        ("truncated signature", f"{head}.{body}.{sig[:-6]}"),
+        ("oversized", sign(_claims(padding="x" * 10_000))),
+        ("missing kid", sign(_claims(), headers={"kid": None})),
+        ("garbage", "not-a-jwt"),
+        ("roles not a list", sign(_claims(roles="tts:Admin"))),
+    ]
+
+
+@pytest.fixture
+def make_token():
+    """``make_token(user_id=7, roles=["tts:Admin"], exp=..., ...)`` → a signed access token."""
+
+    def _make(**overrides: Any) -> str:
+        return sign(_claims(**overrides))
+
+    return _make
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def client_as(make_token):
+    """``client_as(roles=[...], user_id=..., email=..., name=...)`` → an authenticated APIClient."""
+    from rest_framework.test import APIClient
+
+    def _client(**claims: Any):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(**claims)}")
+        client.token_claims = _claims(**claims)
+        return client
+
+    return _client

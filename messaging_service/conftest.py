@@ -1,0 +1,1 @@
+"""Fixtures come from the shared kernel's pytest plugin (tts_common.testing)."""
