@@ -34,3 +34,4 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
 }
+TTS_OUTBOX_MODEL = "accounts.OutboxMessage"

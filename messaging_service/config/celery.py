@@ -1,8 +1,7 @@
 import os
 
-from tts_common.celery import make_celery, register_outbox_sweep
+from tts_common.celery import make_celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = make_celery("messaging")
-register_outbox_sweep(app, "messaging", "comments.OutboxMessage")

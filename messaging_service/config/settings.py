@@ -9,3 +9,4 @@ globals().update(
 )
 
 INSTALLED_APPS += ["comments"]  # noqa: F821
+TTS_OUTBOX_MODEL = "comments.OutboxMessage"

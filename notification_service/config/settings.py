@@ -9,3 +9,4 @@ globals().update(
 )
 
 INSTALLED_APPS += ["notifications"]  # noqa: F821
+TTS_OUTBOX_MODEL = "notifications.OutboxMessage"

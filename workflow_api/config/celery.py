@@ -1,8 +1,8 @@
 import os
 
-from tts_common.celery import make_celery, register_outbox_sweep
+from tts_common import topology
+from tts_common.celery import make_celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = make_celery("workflow")
-register_outbox_sweep(app, "workflow", "tickets.OutboxMessage")
+app = make_celery("workflow", consumes=[topology.TICKET_INTAKE])

@@ -9,3 +9,4 @@ globals().update(
 )
 
 INSTALLED_APPS += ["tickets"]  # noqa: F821
+TTS_OUTBOX_MODEL = "tickets.OutboxMessage"

@@ -22,7 +22,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 class TokenUser:
     """The caller, as the access token describes them. Never loaded from a database."""
 
-    id: int | str
+    id: str
     email: str
     name: str
     roles: list[str] = field(default_factory=list)
@@ -38,7 +38,7 @@ class TokenUser:
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise jwt.TokenInvalid("roles claim must be a list of strings")
         return cls(
-            id=claims["user_id"],
+            id=str(claims["user_id"]),
             email=claims.get("email") or "",
             name=claims.get("name") or "",
             roles=roles,

@@ -89,8 +89,12 @@ def broker_config(*, broker_url: str, transport_options: dict[str, Any], prefix:
     }
 
 
-def make_celery(short: str) -> Celery:
-    """The Celery app of service ``short``; call from ``config/celery.py``."""
+def make_celery(short: str, *, consumes: list[str] = ()) -> Celery:
+    """The Celery app of service ``short``; call from ``config/celery.py``.
+
+    Its worker consumes the queues in ``consumes`` plus the service's maintenance queue
+    (periodic jobs such as the outbox sweep), with the deployment's queue prefix applied.
+    """
     from django.conf import settings
 
     app = Celery(f"tts-{short}", task_cls=TTSTask)
@@ -103,19 +107,28 @@ def make_celery(short: str) -> Celery:
         )
     )
     app.autodiscover_tasks()
+    consumed = [settings.TTS_QUEUE_PREFIX + q for q in [*consumes, topology.maintenance_queue(short)]]
+
+    @signals.celeryd_after_setup.connect(weak=False)
+    def _select_queues(sender, instance, **kwargs):
+        if instance.app is app:
+            instance.app.amqp.queues.select(consumed)
+
+    register_outbox_sweep(app, short)
     return app
 
 
-def register_outbox_sweep(app: Celery, short: str, model_label: str) -> None:
+def register_outbox_sweep(app: Celery, short: str) -> None:
     """Register the periodic outbox sweep of service ``short`` (beat sends it to its maintenance queue)."""
 
     @app.task(name=topology.outbox_sweep_task(short), ignore_result=True)
     def _sweep() -> int:
         from django.apps import apps
+        from django.conf import settings
 
         from tts_common.outbox import outbox_sweep
 
-        return outbox_sweep(apps.get_model(model_label))
+        return outbox_sweep(apps.get_model(settings.TTS_OUTBOX_MODEL))
 
 
 def declare_topology(app: Celery) -> None:

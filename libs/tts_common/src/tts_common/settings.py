@@ -91,6 +91,10 @@ def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, 
     )
     log_level = config("LOG_LEVEL", default="INFO")
 
+    static_root = base_dir / "staticfiles"
+    if not production:  # WhiteNoise serves from the finders in development; keep it from warning
+        static_root.mkdir(exist_ok=True)
+
     settings: dict[str, Any] = {
         "TTS_SERVICE": service,
         "TTS_SERVICE_SHORT": short,
@@ -108,6 +112,7 @@ def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, 
             "django.contrib.sessions",
             "django.contrib.messages",
             "django.contrib.staticfiles",
+            "tts_common",
             "corsheaders",
             "rest_framework",
             "django_filters",
@@ -149,7 +154,7 @@ def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, 
         "USE_I18N": True,
         "USE_TZ": True,
         "STATIC_URL": f"/static/{short}/",
-        "STATIC_ROOT": str(base_dir / "staticfiles"),
+        "STATIC_ROOT": str(static_root),
         "WHITENOISE_USE_FINDERS": not production,
         "SESSION_COOKIE_NAME": f"{short}_sessionid",
         "SESSION_COOKIE_PATH": f"/admin/{short}/",
