@@ -53,7 +53,14 @@ def broker_settings() -> tuple[str, dict[str, Any]]:
             "processed_folder": str(folder / "processed"),
             "store_processed": False,
         }
-    return config("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"), {"confirm_publish": True}
+    # A publish that cannot reach the broker gives up fast: the outbox sweep retries it later.
+    return config("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"), {
+        "confirm_publish": True,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
+    }
 
 
 def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, base_dir: Path) -> dict[str, Any]:

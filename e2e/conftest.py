@@ -1,0 +1,29 @@
+import pytest
+
+from e2e.harness import Client, Stack
+
+SHORTS = ["auth", "tickets", "workflow"]
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """auth, ticket and workflow web processes plus the workflow worker, on PostgreSQL and RabbitMQ."""
+    stack = Stack.create("main")
+    try:
+        stack.prepare(SHORTS)
+        for short in SHORTS:
+            stack.start_web(short)
+        stack.start_worker("workflow")
+        yield stack
+    finally:
+        stack.destroy(SHORTS)
+
+
+@pytest.fixture(scope="session")
+def client(stack):
+    return Client(stack)
+
+
+@pytest.fixture(scope="session")
+def admin(client):
+    return client.login("admin@example.com")

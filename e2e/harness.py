@@ -1,0 +1,190 @@
+"""Start real TTS processes (gunicorn web servers, Celery workers) for cross-service tests.
+
+Each stack gets its own databases (``tts_e2e_*``) and its own queue-name prefix, so it
+cannot disturb a running ``make run`` on the same PostgreSQL and RabbitMQ.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from scripts.infra import drop_database, ensure_database
+from scripts.services import ROOT, SERVICES, VENV_BIN
+
+BY_SHORT = {s.short: s for s in SERVICES}
+LOG_DIR = ROOT / "var" / "e2e-logs"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate: Callable[[], Any], *, timeout: float = 30, interval: float = 0.2, what: str = "condition"):
+    """Poll ``predicate`` until it returns something truthy; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+            if result:
+                return result
+        except Exception as exc:  # the process may still be starting
+            last_error = exc
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last error: {last_error})")
+
+
+@dataclass
+class Stack:
+    name: str
+    env: dict[str, str]
+    embedded: bool = False
+    urls: dict[str, str] = field(default_factory=dict)
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, name: str, *, embedded: bool = False, var_dir: Path | None = None) -> Stack:
+        env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
+        env.update(
+            {
+                "DJANGO_ENV": "development",
+                "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
+                "JWT_SIGNING_KEY": secrets.token_urlsafe(48),
+                "TTS_QUEUE_PREFIX": f"e2e.{name}.{uuid.uuid4().hex[:8]}.",
+                "REDIS_URL": "redis://127.0.0.1:6379/15",
+                "LOG_LEVEL": "INFO",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        if embedded:
+            env["TTS_EMBEDDED"] = "1"
+            env["TTS_VAR_DIR"] = str(var_dir)
+        else:
+            env.pop("TTS_EMBEDDED", None)
+            for service in SERVICES:
+                env[service.database_url_var()] = f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{service.short}"
+        return cls(name=name, env=env, embedded=embedded)
+
+    @property
+    def prefix(self) -> str:
+        return self.env["TTS_QUEUE_PREFIX"]
+
+    def database_url(self, short: str) -> str:
+        return self.env[BY_SHORT[short].database_url_var()]
+
+    def manage(self, short: str, *args: str, env: dict[str, str] | None = None) -> str:
+        result = subprocess.run(
+            [str(VENV_BIN / "python"), "manage.py", *args],
+            cwd=BY_SHORT[short].path,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed for {short}:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def prepare(self, shorts: list[str]) -> None:
+        """Fresh databases, migrated; demo users seeded in auth."""
+        for short in shorts:
+            if not self.embedded:
+                ensure_database(self.database_url(short), recreate=True)
+            self.manage(short, "migrate", "--noinput", "-v", "0")
+        if "auth" in shorts:
+            self.manage("auth", "seed_demo")
+
+    def _spawn(self, label: str, short: str, args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        log = open(LOG_DIR / f"{self.name}-{label}.log", "w")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen(
+            args, cwd=BY_SHORT[short].path, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+        self.processes.append(process)
+        return process
+
+    def start_web(self, short: str, *, label: str | None = None, env: dict[str, str] | None = None) -> str:
+        port = free_port()
+        self._spawn(
+            label or short,
+            short,
+            [str(VENV_BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4"],
+            env,
+        )
+        url = f"http://127.0.0.1:{port}"
+        wait_for(
+            lambda: requests.get(f"{url}/health/{short}/", timeout=2).status_code == 200,
+            timeout=40,
+            what=f"{short} to be healthy",
+        )
+        self.urls[label or short] = url
+        return url
+
+    def start_worker(self, short: str) -> None:
+        self._spawn(
+            f"{short}-worker",
+            short,
+            [
+                str(VENV_BIN / "celery"), "-A", "config", "worker", "--concurrency", "1", "--pool", "solo",
+                "--hostname", f"{short}-{self.name}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+            ],
+        )
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def destroy(self, shorts: list[str]) -> None:
+        self.stop()
+        if self.embedded:
+            return
+        self.delete_queues()
+        for short in shorts:
+            drop_database(self.database_url(short))
+
+    def delete_queues(self) -> None:
+        from kombu import Connection
+
+        from tts_common.topology import declared_queues
+
+        with Connection(self.env.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")) as conn:
+            channel = conn.default_channel
+            for queue in declared_queues(self.prefix):
+                try:
+                    queue(channel).delete()
+                except Exception:  # noqa: S110 - a queue nobody declared is already gone
+                    channel = conn.channel()
+
+
+class Client:
+    """A small HTTP client for one stack."""
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+
+    def login(self, email: str, password: str = "TtsDemo!2026") -> requests.Session:
+        session = requests.Session()
+        response = session.post(
+            f"{self.stack.urls['auth']}/api/v1/users/token/", json={"username": email, "password": password}, timeout=10
+        )
+        assert response.status_code == 200, response.text
+        session.tokens = response.json()
+        return session
