@@ -20,7 +20,9 @@ def publish_task(queue: str, task: str, payload: Any, *, message_id: str | None 
     return message_id
 
 
-def publish_raw(queue: str, body: bytes, *, headers: dict | None = None, content_type: str = "application/json") -> None:
+def publish_raw(
+    queue: str, body: bytes, *, headers: dict | None = None, content_type: str = "application/json"
+) -> None:
     with Connection(BROKER) as conn:
         Producer(conn.default_channel).publish(
             body,

@@ -32,7 +32,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(predicate: Callable[[], Any], *, timeout: float = 30, interval: float = 0.2, what: str = "condition"):
+def wait_for(
+    predicate: Callable[[], Any], *, timeout: float = 30, interval: float = 0.2, what: str = "condition"
+):
     """Poll ``predicate`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     last_error = None
@@ -75,7 +77,9 @@ class Stack:
         else:
             env.pop("TTS_EMBEDDED", None)
             for service in SERVICES:
-                env[service.database_url_var()] = f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{service.short}"
+                env[service.database_url_var()] = (
+                    f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{service.short}"
+                )
         return cls(name=name, env=env, embedded=embedded)
 
     @property
@@ -95,7 +99,9 @@ class Stack:
             timeout=120,
         )
         if result.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed for {short}:\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"manage.py {' '.join(args)} failed for {short}:\n{result.stdout}\n{result.stderr}"
+            )
         return result.stdout
 
     def prepare(self, shorts: list[str]) -> None:
@@ -107,7 +113,9 @@ class Stack:
         if "auth" in shorts:
             self.manage("auth", "seed_demo")
 
-    def _spawn(self, label: str, short: str, args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:
+    def _spawn(
+        self, label: str, short: str, args: list[str], env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log = open(LOG_DIR / f"{self.name}-{label}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
@@ -121,7 +129,16 @@ class Stack:
         self._spawn(
             label or short,
             short,
-            [str(VENV_BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4"],
+            [
+                str(VENV_BIN / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+            ],
             env,
         )
         url = f"http://127.0.0.1:{port}"
@@ -138,8 +155,20 @@ class Stack:
             f"{short}-worker",
             short,
             [
-                str(VENV_BIN / "celery"), "-A", "config", "worker", "--concurrency", "1", "--pool", "solo",
-                "--hostname", f"{short}-{self.name}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+                str(VENV_BIN / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                "1",
+                "--pool",
+                "solo",
+                "--hostname",
+                f"{short}-{self.name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
             ],
         )
 
@@ -183,7 +212,9 @@ class Client:
     def login(self, email: str, password: str = "TtsDemo!2026") -> requests.Session:
         session = requests.Session()
         response = session.post(
-            f"{self.stack.urls['auth']}/api/v1/users/token/", json={"username": email, "password": password}, timeout=10
+            f"{self.stack.urls['auth']}/api/v1/users/token/",
+            json={"username": email, "password": password},
+            timeout=10,
         )
         assert response.status_code == 200, response.text
         session.tokens = response.json()

@@ -50,8 +50,17 @@ def test_embedded_mode_reports_itself_and_carries_a_ticket_end_to_end(embedded):
     assert response.status_code == 201, response.text
     number = response.json()["number"]
     snapshot = wait_for(
-        lambda: (r := requests.get(f"{embedded.urls['workflow']}/api/v1/workflow-tickets/{number}/", headers=bearer, timeout=5))
-        .status_code == 200 and r.json(),
+        lambda: (
+            (
+                r := requests.get(
+                    f"{embedded.urls['workflow']}/api/v1/workflow-tickets/{number}/",
+                    headers=bearer,
+                    timeout=5,
+                )
+            ).status_code
+            == 200
+            and r.json()
+        ),
         timeout=40,
         what="the snapshot over the file-system broker",
     )

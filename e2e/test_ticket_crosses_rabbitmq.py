@@ -58,7 +58,12 @@ def test_a_ticket_created_with_the_cookie_reaches_workflow_api(stack, client, ad
     # when it creates a ticket with the cookie and the CSRF header
     response = requester.post(
         f"{stack.urls['tickets']}/api/v1/tickets/",
-        json={"subject": "Laptop will not boot", "category": "Hardware", "department": "IT", "priority": "urgent"},
+        json={
+            "subject": "Laptop will not boot",
+            "category": "Hardware",
+            "department": "IT",
+            "priority": "urgent",
+        },
         headers={"X-CSRFToken": requester.cookies["csrftoken"]},
         timeout=10,
     )
@@ -131,7 +136,9 @@ def test_poison_messages_are_dead_lettered_and_the_worker_keeps_consuming(stack,
     publish_task(stack.prefix + INTAKE, TASK, payload(number))
 
     # then the good one is ingested and both bad ones sit in the dead-letter queue
-    assert wait_for(lambda: snapshot_of(stack, admin, number), timeout=30, what="the good ticket after poison")
+    assert wait_for(
+        lambda: snapshot_of(stack, admin, number), timeout=30, what="the good ticket after poison"
+    )
     wait_for(lambda: message_count(dlq) == 2, timeout=15, what="two dead-lettered messages")
     dead = drain(dlq)
     assert {m.headers["x-death"][0]["reason"] for m in dead} == {"rejected"}
@@ -175,5 +182,9 @@ def _start_without_broker(stack, env) -> str:
         env,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: requests.get(f"{url}/health/tickets/", timeout=2).status_code == 503, timeout=40, what="tickets up")
+    wait_for(
+        lambda: requests.get(f"{url}/health/tickets/", timeout=2).status_code == 503,
+        timeout=40,
+        what="tickets up",
+    )
     return url

@@ -13,7 +13,9 @@ from psycopg2 import sql
 def reachable(url: str, default_port: int, timeout: float = 1.0) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=timeout):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=timeout
+        ):
             return True
     except OSError:
         return False

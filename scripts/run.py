@@ -32,7 +32,9 @@ def log(message: str) -> None:
 
 
 def database_url(service) -> str:
-    return os.environ.get(service.database_url_var(), f"postgres://postgres@127.0.0.1:5432/{service.database}")
+    return os.environ.get(
+        service.database_url_var(), f"postgres://postgres@127.0.0.1:5432/{service.database}"
+    )
 
 
 def choose_mode(env: dict[str, str]) -> bool:

@@ -77,7 +77,9 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["system__slug", "name"]
-        constraints = [models.UniqueConstraint(fields=["system", "name"], name="accounts_role_unique_per_system")]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "name"], name="accounts_role_unique_per_system")
+        ]
 
     def __str__(self) -> str:
         return f"{self.system.slug}:{self.name}"

@@ -15,7 +15,17 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "name", "department", "phone", "roles", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "name",
+            "department",
+            "phone",
+            "roles",
+            "date_joined",
+        ]
         read_only_fields = fields
 
     def get_roles(self, user: User) -> list[str]:

@@ -6,7 +6,9 @@ from tts_common.settings import common_settings
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 globals().update(
-    common_settings(service="auth_service", short="auth", db_name="tts_auth", env_prefix="AUTH", base_dir=BASE_DIR)
+    common_settings(
+        service="auth_service", short="auth", db_name="tts_auth", env_prefix="AUTH", base_dir=BASE_DIR
+    )
 )
 
 INSTALLED_APPS += [  # noqa: F821

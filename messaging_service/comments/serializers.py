@@ -6,5 +6,14 @@ from comments.models import Comment
 class CommentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Comment
-        fields = ["id", "ticket_number", "author_id", "author_name", "body", "is_internal", "created_at", "edited_at"]
+        fields = [
+            "id",
+            "ticket_number",
+            "author_id",
+            "author_name",
+            "body",
+            "is_internal",
+            "created_at",
+            "edited_at",
+        ]
         read_only_fields = fields

@@ -40,7 +40,9 @@ def test_it_flags_imports_by_service_directory_name_and_from_the_kernel(tmp_path
 
 
 def test_a_service_may_import_its_own_apps_and_the_kernel(tmp_path):
-    _service(tmp_path, "ticket_service", "tickets", "from tickets.models import Ticket\nimport tts_common.jwt\n")
+    _service(
+        tmp_path, "ticket_service", "tickets", "from tickets.models import Ticket\nimport tts_common.jwt\n"
+    )
     _service(tmp_path, "workflow_api", "tickets", "from tickets.models import WorkflowTicket\n")
 
     assert violations(tmp_path) == []

@@ -5,7 +5,13 @@ from tts_common.settings import common_settings
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 globals().update(
-    common_settings(service="ticket_service", short="tickets", db_name="tts_ticket", env_prefix="TICKET", base_dir=BASE_DIR)
+    common_settings(
+        service="ticket_service",
+        short="tickets",
+        db_name="tts_ticket",
+        env_prefix="TICKET",
+        base_dir=BASE_DIR,
+    )
 )
 
 INSTALLED_APPS += ["tickets"]  # noqa: F821

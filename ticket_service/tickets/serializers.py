@@ -12,7 +12,9 @@ class TicketCreateSerializer(serializers.Serializer):
     priority = serializers.ChoiceField(
         choices=[c[0] for c in Ticket._meta.get_field("priority").choices],
         default="medium",
-        error_messages={"invalid_choice": '"{input}" is not a valid priority: use low, medium, high or urgent.'},
+        error_messages={
+            "invalid_choice": '"{input}" is not a valid priority: use low, medium, high or urgent.'
+        },
     )
     tags = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, default=list, max_length=20

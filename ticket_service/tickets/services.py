@@ -27,7 +27,11 @@ def ticket_snapshot(*, ticket: Ticket) -> dict:
         "department": ticket.department,
         "priority": ticket.priority,
         "status": ticket.status,
-        "requester": {"id": ticket.requester_id, "name": ticket.requester_name, "email": ticket.requester_email},
+        "requester": {
+            "id": ticket.requester_id,
+            "name": ticket.requester_name,
+            "email": ticket.requester_email,
+        },
         "created_at": ticket.created_at.isoformat(),
         "attachments": [],
         "extra": {"source": ticket.source, "tags": ticket.tags},

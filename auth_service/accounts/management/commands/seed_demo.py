@@ -32,7 +32,12 @@ class Command(BaseCommand):
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email, DEMO_PASSWORD, first_name=first, last_name=last, department=dept, is_staff=staff,
+                    email,
+                    DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    department=dept,
+                    is_staff=staff,
                     is_superuser=staff,
                 )
             for name in role_names:

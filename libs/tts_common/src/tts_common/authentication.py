@@ -84,7 +84,9 @@ class JWTAuthentication(BaseAuthentication):
             if header[0].lower() != self.keyword:
                 return None
             if len(header) != 2:
-                raise exceptions.AuthenticationFailed("Invalid Authorization header: expected 'Bearer <token>'.")
+                raise exceptions.AuthenticationFailed(
+                    "Invalid Authorization header: expected 'Bearer <token>'."
+                )
             raw = header[1].decode("latin-1")
             return self._user_for(raw), raw
         raw = request.COOKIES.get(ACCESS_COOKIE)
@@ -103,11 +105,15 @@ class JWTAuthentication(BaseAuthentication):
         try:
             return TokenUser.from_claims(jwt.decode(raw, token_type="access"))
         except jwt.TokenInvalid as exc:
-            raise exceptions.AuthenticationFailed("Token is invalid or expired.", code="token_not_valid") from exc
+            raise exceptions.AuthenticationFailed(
+                "Token is invalid or expired.", code="token_not_valid"
+            ) from exc
 
     @staticmethod
     def _enforce_csrf(request) -> None:
         cookie = request.COOKIES.get(CSRF_COOKIE, "")
         header = request.META.get(CSRF_HEADER, "")
         if not cookie or not header or not hmac.compare_digest(cookie, header):
-            raise exceptions.PermissionDenied("CSRF check failed: send the csrftoken cookie value in X-CSRFToken.")
+            raise exceptions.PermissionDenied(
+                "CSRF check failed: send the csrftoken cookie value in X-CSRFToken."
+            )

@@ -19,7 +19,12 @@ _interval = config("OUTBOX_SWEEP_INTERVAL_SECONDS", default=15, cast=float)
 
 app = Celery("tts-beat")
 app.conf.update(
-    broker_config(broker_url=_url, transport_options=_options, prefix=_prefix, default_queue=topology.maintenance_queue("workflow"))
+    broker_config(
+        broker_url=_url,
+        transport_options=_options,
+        prefix=_prefix,
+        default_queue=topology.maintenance_queue("workflow"),
+    )
 )
 app.conf.beat_schedule = {
     f"outbox-sweep-{short}": {

@@ -30,7 +30,13 @@ class TransientError(Exception):
 
 
 class TTSTask(Task):
-    autoretry_for = (TransientError, DbOperationalError, DbInterfaceError, BrokerOperationalError, ConnectionError)
+    autoretry_for = (
+        TransientError,
+        DbOperationalError,
+        DbInterfaceError,
+        BrokerOperationalError,
+        ConnectionError,
+    )
     retry_backoff = 2
     retry_backoff_max = 300
     retry_jitter = True
@@ -62,7 +68,9 @@ class Consumer(_CeleryConsumer):
         message.reject(requeue=False)
 
 
-def broker_config(*, broker_url: str, transport_options: dict[str, Any], prefix: str, default_queue: str) -> dict:
+def broker_config(
+    *, broker_url: str, transport_options: dict[str, Any], prefix: str, default_queue: str
+) -> dict:
     return {
         "broker_url": broker_url,
         "broker_transport_options": transport_options,

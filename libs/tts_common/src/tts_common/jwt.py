@@ -131,7 +131,9 @@ def simplejwt_backend():
 
     class KeyedTokenBackend(TokenBackend):
         def __init__(self):
-            super().__init__(ALGORITHM, signing_key=settings.JWT_SIGNING_KEY, audience=AUDIENCE, issuer=ISSUER)
+            super().__init__(
+                ALGORITHM, signing_key=settings.JWT_SIGNING_KEY, audience=AUDIENCE, issuer=ISSUER
+            )
 
         def encode(self, payload: dict[str, Any]) -> str:
             return encode(payload)

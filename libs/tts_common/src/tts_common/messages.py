@@ -39,7 +39,9 @@ class _Versioned(serializers.Serializer):
 
     def validate_schema_version(self, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise serializers.ValidationError(f"unsupported schema_version {value}; expected {SCHEMA_VERSION}")
+            raise serializers.ValidationError(
+                f"unsupported schema_version {value}; expected {SCHEMA_VERSION}"
+            )
         return value
 
 
@@ -132,7 +134,9 @@ def _flatten(errors: Any, path: str = "") -> list[str]:
 def parse(schema: type[serializers.Serializer], payload: Any) -> dict[str, Any]:
     """Validate ``payload`` against ``schema``; raise MessageInvalid listing every problem."""
     if not isinstance(payload, dict):
-        raise MessageInvalid(f"{schema.__name__}: payload must be a JSON object, got {type(payload).__name__}")
+        raise MessageInvalid(
+            f"{schema.__name__}: payload must be a JSON object, got {type(payload).__name__}"
+        )
     serializer = schema(data=payload)
     if not serializer.is_valid():
         raise MessageInvalid(f"{schema.__name__}: " + "; ".join(_flatten(serializer.errors)))

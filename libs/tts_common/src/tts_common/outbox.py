@@ -47,7 +47,9 @@ class AbstractOutboxMessage(models.Model):
         return f"{self.task_name} {self.id} ({'sent' if self.published_at else 'pending'})"
 
 
-def outbox_enqueue(model: type[AbstractOutboxMessage], *, task_name: str, payload: dict[str, Any]) -> AbstractOutboxMessage:
+def outbox_enqueue(
+    model: type[AbstractOutboxMessage], *, task_name: str, payload: dict[str, Any]
+) -> AbstractOutboxMessage:
     """Write an outbox row in the caller's transaction; publish it once that commits."""
     row = model.objects.create(task_name=task_name, queue=topology.queue_for_task(task_name), payload=payload)
     transaction.on_commit(lambda: outbox_publish(model, ids=[row.id]), robust=True)
@@ -90,7 +92,9 @@ def outbox_publish(
                     row.published_at = timezone.now()
                     sent.append(row)
         except Exception as exc:  # broker down: keep the rest for the sweeper
-            logger.warning("outbox publish failed", extra={"error": str(exc), "pending": len(rows) - len(sent)})
+            logger.warning(
+                "outbox publish failed", extra={"error": str(exc), "pending": len(rows) - len(sent)}
+            )
             for row in rows[len(sent) :]:
                 row.attempts += 1
                 row.last_error = str(exc)[:2000]
@@ -107,4 +111,3 @@ def outbox_sweep(model: type[AbstractOutboxMessage]) -> int:
     if count:
         logger.info("outbox sweep republished messages", extra={"count": count})
     return count
-

@@ -13,7 +13,9 @@ def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a c
 
         def has_permission(self, request, view) -> bool:
             user = request.user
-            return bool(user and user.is_authenticated and any(r in getattr(user, "roles", ()) for r in roles))
+            return bool(
+                user and user.is_authenticated and any(r in getattr(user, "roles", ()) for r in roles)
+            )
 
     _HasRole.__name__ = f"HasRole({', '.join(roles)})"
     return _HasRole
@@ -28,7 +30,9 @@ class IsService(BasePermission):
     message = "Only TTS services may call this endpoint."
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and getattr(request.user, "is_service", False))
+        return bool(
+            request.user and request.user.is_authenticated and getattr(request.user, "is_service", False)
+        )
 
 
 class IsTTSAdminOrService(BasePermission):

@@ -63,7 +63,9 @@ def broker_settings() -> tuple[str, dict[str, Any]]:
     }
 
 
-def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, base_dir: Path) -> dict[str, Any]:
+def common_settings(
+    *, service: str, short: str, db_name: str, env_prefix: str, base_dir: Path
+) -> dict[str, Any]:
     """Return the shared settings for ``service`` as a dict to merge into the module globals.
 
     ``short`` names the service in its public paths (``/admin/<short>/``, ``/health/<short>/``).
@@ -73,8 +75,12 @@ def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, 
     embedded = config("TTS_EMBEDDED", default=False, cast=bool)
     var_dir = _var_dir()
 
-    secret_key = _require_secret("DJANGO_SECRET_KEY", config("DJANGO_SECRET_KEY", default=None), DEV_SECRET_KEY, production)
-    jwt_key = _require_secret("JWT_SIGNING_KEY", config("JWT_SIGNING_KEY", default=None), DEV_JWT_KEY, production)
+    secret_key = _require_secret(
+        "DJANGO_SECRET_KEY", config("DJANGO_SECRET_KEY", default=None), DEV_SECRET_KEY, production
+    )
+    jwt_key = _require_secret(
+        "JWT_SIGNING_KEY", config("JWT_SIGNING_KEY", default=None), DEV_JWT_KEY, production
+    )
     jwt_previous = config("JWT_PREVIOUS_SIGNING_KEY", default="") or None
 
     broker_url, broker_options = broker_settings()
@@ -111,7 +117,9 @@ def common_settings(*, service: str, short: str, db_name: str, env_prefix: str, 
         "TTS_WEB_URL": config("TTS_WEB_URL", default="http://localhost:1000"),
         "SECRET_KEY": secret_key,
         "DEBUG": config("DJANGO_DEBUG", default=not production, cast=bool),
-        "ALLOWED_HOSTS": config("ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1]" if production else "*", cast=Csv()),
+        "ALLOWED_HOSTS": config(
+            "ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1]" if production else "*", cast=Csv()
+        ),
         "INSTALLED_APPS": [
             "django.contrib.admin",
             "django.contrib.auth",

@@ -38,14 +38,18 @@ def _claims(**overrides: Any) -> dict[str, Any]:
     return {k: v for k, v in claims.items() if v is not ...}
 
 
-def sign(claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256", headers: dict | None = None) -> str:
+def sign(
+    claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256", headers: dict | None = None
+) -> str:
     import jwt as pyjwt
     from django.conf import settings
 
     from tts_common.jwt import key_id
 
     key = key or settings.JWT_SIGNING_KEY
-    return pyjwt.encode(claims, key, algorithm=algorithm, headers={"kid": key_id(key), **(headers or {})})
+    # A header given as None is left out (PyJWT refuses a non-string kid).
+    headers = {k: v for k, v in {"kid": key_id(key), **(headers or {})}.items() if v is not None}
+    return pyjwt.encode(claims, key, algorithm=algorithm, headers=headers)
 
 
 def forged_tokens() -> list[tuple[str, str]]:
