@@ -77,6 +77,17 @@ def main() -> int:
         log(f"migrating {service.dir}")
         manage(service, "migrate", "--noinput", "-v", "0", env=env)
     manage(SERVICES[0], "seed_demo", env=env)
+    operator_env = dict(env, DJANGO_SUPERUSER_PASSWORD=DEMO_PASSWORD)
+    for service in SERVICES[1:]:  # auth_service's admin uses the demo admin account itself
+        manage(
+            service,
+            "ensure_superuser",
+            "--username",
+            "admin",
+            "--email",
+            "admin@example.com",
+            env=operator_env,
+        )
 
     log("starting every web process, worker and beat (Ctrl-C stops them all)")
     for service in SERVICES:
@@ -84,6 +95,7 @@ def main() -> int:
         log(f"{service.dir:22} {base}/health/{service.short}/   docs {base}/api/docs/{service.short}/")
     for email, what in DEMO_USERS:
         log(f"demo login: {email} / {DEMO_PASSWORD}  - {what}")
+    log(f"Django admin: /admin/auth/ as admin@example.com, the others as admin / {DEMO_PASSWORD}")
     (ROOT / "var").mkdir(exist_ok=True)
     os.chdir(ROOT)
     os.execve(str(VENV_BIN / "honcho"), ["honcho", "start", "-f", "Procfile"], env)

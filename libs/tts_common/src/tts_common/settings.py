@@ -174,6 +174,9 @@ def common_settings(
         "SESSION_COOKIE_NAME": f"{short}_sessionid",
         "SESSION_COOKIE_PATH": f"/admin/{short}/",
         "SESSION_COOKIE_SECURE": production,
+        # Django's own CSRF cookie serves only the admin; ``csrftoken`` at / is the API's double submit.
+        "CSRF_COOKIE_NAME": f"{short}_admin_csrftoken",
+        "CSRF_COOKIE_PATH": f"/admin/{short}/",
         "CSRF_COOKIE_SECURE": production,
         "CSRF_TRUSTED_ORIGINS": config("CSRF_TRUSTED_ORIGINS", default=",".join(cors_origins), cast=Csv()),
         "CORS_ALLOWED_ORIGINS": cors_origins,
