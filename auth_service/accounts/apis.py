@@ -65,7 +65,10 @@ class ProfileApi(APIView):
     def get(self, request):
         from accounts.models import User
 
-        user = User.objects.filter(pk=request.user.id, is_active=True).first()
+        try:
+            user = User.objects.filter(pk=int(request.user.id), is_active=True).first()
+        except ValueError:  # a service token's user_id ("service:<name>") names no account
+            user = None
         if user is None:
             return Response({"detail": "Account not found or deactivated."}, status=status.HTTP_404_NOT_FOUND)
         return Response(UserSerializer(user).data)
