@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KernelTestAppConfig(AppConfig):
+    name = "tests.kernel_testapp"
+    label = "kernel_testapp"
