@@ -190,17 +190,9 @@ class Stack:
             drop_database(self.database_url(short))
 
     def delete_queues(self) -> None:
-        from kombu import Connection
+        from tts_common.celery import delete_topology
 
-        from tts_common.topology import declared_queues
-
-        with Connection(self.env.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")) as conn:
-            channel = conn.default_channel
-            for queue in declared_queues(self.prefix):
-                try:
-                    queue(channel).delete()
-                except Exception:  # noqa: S110 - a queue nobody declared is already gone
-                    channel = conn.channel()
+        delete_topology(self.env.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"), self.prefix)
 
 
 class Client:

@@ -147,6 +147,20 @@ def declare_topology(app: Celery) -> None:
             queue(channel).declare()
 
 
+def delete_topology(broker_url: str, prefix: str) -> None:
+    """Delete every queue and exchange of deployment ``prefix`` (test isolation; never the unprefixed ones)."""
+    from kombu import Connection
+
+    if not prefix:
+        raise ValueError("refusing to delete the unprefixed (real) queues")
+    with Connection(broker_url, connect_timeout=5) as conn:
+        channel = conn.default_channel
+        for queue in topology.declared_queues(prefix):
+            channel.queue_delete(queue.name)
+            channel.exchange_delete(queue.exchange.name)
+        channel.exchange_delete(prefix + topology.DLX)
+
+
 @signals.worker_ready.connect
 def _declare_on_worker_start(sender=None, **kwargs):
     declare_topology(sender.app)

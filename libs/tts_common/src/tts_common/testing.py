@@ -9,11 +9,36 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import time
 import uuid
+import warnings
 from typing import Any
 
 import pytest
+
+# Test runs never touch a deployment's queues: unless the caller chose a prefix, every
+# queue this process declares is named ``test.<random>.<queue>`` and deleted at the end.
+# Set here, at plugin import, because pytest-django loads the settings (and with them
+# the Celery app) before any conftest runs.
+_OWN_PREFIX = "TTS_QUEUE_PREFIX" not in os.environ
+if _OWN_PREFIX:
+    os.environ["TTS_QUEUE_PREFIX"] = f"test.{uuid.uuid4().hex[:12]}."
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _OWN_PREFIX:
+        return
+    try:
+        from django.conf import settings
+
+        if not settings.configured or not settings.CELERY_BROKER_URL.startswith("amqp"):
+            return
+        from tts_common.celery import delete_topology
+
+        delete_topology(settings.CELERY_BROKER_URL, settings.TTS_QUEUE_PREFIX)
+    except Exception as exc:  # cleanup is best effort; the suite's verdict stands
+        warnings.warn(f"could not delete the test queues: {exc}", stacklevel=1)
 
 
 def _b64(data: bytes) -> str:
@@ -43,13 +68,16 @@ def sign(
 ) -> str:
     import jwt as pyjwt
     from django.conf import settings
+    from jwt.warnings import InsecureKeyLengthWarning
 
     from tts_common.jwt import key_id
 
     key = key or settings.JWT_SIGNING_KEY
     # A header given as None is left out (PyJWT refuses a non-string kid).
     headers = {k: v for k, v in {"kid": key_id(key), **(headers or {})}.items() if v is not None}
-    return pyjwt.encode(claims, key, algorithm=algorithm, headers=headers)
+    with warnings.catch_warnings():  # the HS512 forgery uses the (HS256-sized) real key on purpose
+        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+        return pyjwt.encode(claims, key, algorithm=algorithm, headers=headers)
 
 
 def forged_tokens() -> list[tuple[str, str]]:
