@@ -1,15 +1,73 @@
 import secrets
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.serializers import TokenObtainSerializer, TokenPairSerializer, UserSerializer
-from accounts.services import token_pair_issue, user_authenticate
+from accounts import services, token_services
+from accounts.models import Role, System, User, UserSystemRole
+from accounts.permissions import IsAnySystemAdmin, IsSystemAdmin, IsSystemAdminOrService
+from accounts.role_services import grant_revoke, grant_set, role_create, role_delete, role_update
+from accounts.selectors import grant_list, role_list, role_members, user_list
+from accounts.serializers import (
+    AdminUserSerializer,
+    GrantCreateSerializer,
+    GrantSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestSerializer,
+    ProfileUpdateSerializer,
+    RefreshSerializer,
+    RoleMemberSerializer,
+    RoleSerializer,
+    RoleWriteSerializer,
+    SystemSerializer,
+    TokenObtainSerializer,
+    TokenPairSerializer,
+    TotpCodeSerializer,
+    UserInviteSerializer,
+    UserSerializer,
+)
+from accounts.throttling import Throttled
 from tts_common.authentication import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE
+
+DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+
+
+def _validated(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _throttled(exc: Throttled) -> Response:
+    return Response(
+        {"detail": exc.detail, "retry_after": exc.retry_after},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
+def _current_user(request) -> User | None:
+    """The account behind the token, if it is a person's and still active."""
+    if not str(request.user.id).isdigit():  # service tokens name no account
+        return None
+    return User.objects.filter(pk=int(request.user.id), is_active=True).first()
+
+
+def _me(request) -> User:
+    user = _current_user(request)
+    if user is None:
+        from rest_framework.exceptions import NotFound
+
+        raise NotFound("Account not found or deactivated.")
+    return user
 
 
 def set_auth_cookies(response: Response, *, access: str, refresh: str) -> None:
@@ -28,7 +86,7 @@ def set_auth_cookies(response: Response, *, access: str, refresh: str) -> None:
     response.set_cookie(
         REFRESH_COOKIE,
         refresh,
-        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        max_age=int(settings.JWT_REFRESH_LIFETIME.total_seconds()),
         httponly=True,
         secure=secure,
         samesite="Lax",
@@ -37,38 +95,340 @@ def set_auth_cookies(response: Response, *, access: str, refresh: str) -> None:
     response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), secure=secure, samesite="Lax", path="/")
 
 
+def clear_auth_cookies(response: Response) -> None:
+    response.delete_cookie(ACCESS_COOKIE, path="/", samesite="Lax")
+    response.delete_cookie(REFRESH_COOKIE, path="/api/v1/", samesite="Lax")
+    response.delete_cookie(CSRF_COOKIE, path="/", samesite="Lax")
+
+
+def _pair_response(pair: token_services.TokenPair) -> Response:
+    response = Response(
+        {
+            "access": pair.access,
+            "refresh": pair.refresh,
+            "user": UserSerializer(pair.user).data,
+            "totp_enrolment_required": pair.totp_enrolment_required,
+        }
+    )
+    set_auth_cookies(response, access=pair.access, refresh=pair.refresh)
+    return response
+
+
 class TokenObtainApi(APIView):
-    """Sign in with email and password; the tokens come back in the body and as cookies."""
+    """Sign in with email and password (and a one-time code when the account has one)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=TokenObtainSerializer, responses={200: TokenPairSerializer}, auth=[])
+    @extend_schema(
+        request=TokenObtainSerializer,
+        responses={200: TokenPairSerializer, 400: OpenApiResponse(), 401: DETAIL, 429: DETAIL},
+        auth=[],
+    )
     def post(self, request):
-        data = TokenObtainSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = user_authenticate(
-            request=request, email=data.validated_data["username"], password=data.validated_data["password"]
+        data = _validated(TokenObtainSerializer, request.data)
+        try:
+            pair = token_services.login(
+                request=request, email=data["username"], password=data["password"], otp=data.get("otp", "")
+            )
+        except Throttled as exc:
+            return _throttled(exc)
+        except token_services.SecondFactorRequired as exc:
+            return Response({"detail": str(exc), "otp_required": True}, status=status.HTTP_401_UNAUTHORIZED)
+        except token_services.LoginFailed as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_401_UNAUTHORIZED)
+        return _pair_response(pair)
+
+
+class TokenRefreshApi(APIView):
+    """Rotate the refresh token (body or cookie): a new pair; the old refresh is spent."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshSerializer, responses={200: TokenPairSerializer, 401: DETAIL}, auth=[])
+    def post(self, request):
+        data = _validated(RefreshSerializer, request.data)
+        raw = data.get("refresh") or request.COOKIES.get(REFRESH_COOKIE, "")
+        try:
+            pair = token_services.token_refresh(request=request, raw=raw)
+        except token_services.TokenRejected as exc:
+            response = Response({"detail": str(exc)}, status=status.HTTP_401_UNAUTHORIZED)
+            clear_auth_cookies(response)
+            return response
+        return _pair_response(pair)
+
+
+class LogoutApi(APIView):
+    """Revoke the refresh token (body or cookie) and clear the cookies."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshSerializer, responses={200: DETAIL}, auth=[])
+    def post(self, request):
+        data = _validated(RefreshSerializer, request.data)
+        token_services.logout(
+            request=request, raw=data.get("refresh") or request.COOKIES.get(REFRESH_COOKIE, "")
         )
-        if user is None:
-            return Response({"detail": "Invalid email or password."}, status=status.HTTP_401_UNAUTHORIZED)
-        access, refresh = token_pair_issue(user=user)
-        response = Response({"access": access, "refresh": refresh, "user": UserSerializer(user).data})
-        set_auth_cookies(response, access=access, refresh=refresh)
+        response = Response({"detail": "Signed out."})
+        clear_auth_cookies(response)
         return response
 
 
 class ProfileApi(APIView):
     """The signed-in user's own account."""
 
-    @extend_schema(responses={200: UserSerializer})
+    @extend_schema(responses={200: UserSerializer, 404: DETAIL})
     def get(self, request):
-        from accounts.models import User
+        return Response(UserSerializer(_me(request)).data)
 
-        try:
-            user = User.objects.filter(pk=int(request.user.id), is_active=True).first()
-        except ValueError:  # a service token's user_id ("service:<name>") names no account
-            user = None
-        if user is None:
-            return Response({"detail": "Account not found or deactivated."}, status=status.HTTP_404_NOT_FOUND)
+    @extend_schema(request=ProfileUpdateSerializer, responses={200: UserSerializer})
+    def patch(self, request):
+        user = _me(request)
+        services.profile_update(
+            user=user, request=request, **_validated(ProfileUpdateSerializer, request.data)
+        )
         return Response(UserSerializer(user).data)
+
+
+class PasswordChangeApi(APIView):
+    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
+    def post(self, request):
+        data = _validated(PasswordChangeSerializer, request.data)
+        pair = services.password_change(user=_me(request), request=request, **data)
+        return _pair_response(pair)
+
+
+class PasswordResetRequestApi(APIView):
+    """Ask for a reset link by email. The answer is the same whether or not the account exists."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=PasswordResetRequestSerializer, responses={202: DETAIL, 429: DETAIL}, auth=[])
+    def post(self, request):
+        data = _validated(PasswordResetRequestSerializer, request.data)
+        try:
+            services.password_reset_request(email=data["email"], request=request)
+        except Throttled as exc:
+            return _throttled(exc)
+        return Response(
+            {"detail": "If an account exists for this email, a reset link is on its way."},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetConfirmApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=PasswordResetConfirmSerializer, responses={200: DETAIL, 400: OpenApiResponse()}, auth=[]
+    )
+    def post(self, request):
+        data = _validated(PasswordResetConfirmSerializer, request.data)
+        services.password_reset_confirm(request=request, **data)
+        return Response({"detail": "Password changed. Sign in with the new password."})
+
+
+class TotpApi(APIView):
+    """The second factor: GET status, POST start enrolment, DELETE disable (with a code)."""
+
+    @extend_schema(responses={200: inline_serializer("TotpStatus", {"enabled": serializers.BooleanField()})})
+    def get(self, request):
+        return Response({"enabled": _me(request).totp_enabled})
+
+    @extend_schema(
+        request=None,
+        responses={201: inline_serializer("TotpSetup", {"otpauth_uri": serializers.CharField()})},
+    )
+    def post(self, request):
+        uri = services.totp_setup(user=_me(request))
+        return Response({"otpauth_uri": uri}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TotpCodeSerializer, responses={204: None})
+    def delete(self, request):
+        data = _validated(TotpCodeSerializer, request.data)
+        services.totp_disable(user=_me(request), code=data["code"], request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TotpConfirmApi(APIView):
+    @extend_schema(request=TotpCodeSerializer, responses={200: DETAIL})
+    def post(self, request):
+        data = _validated(TotpCodeSerializer, request.data)
+        services.totp_confirm(user=_me(request), code=data["code"], request=request)
+        return Response({"detail": "Second factor enabled. It is asked at your next sign-in."})
+
+
+class UserListApi(ListAPIView):
+    """Admins: list and search accounts (GET); invite a new one (POST)."""
+
+    permission_classes = [IsAnySystemAdmin]
+    serializer_class = AdminUserSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        users = user_list(search=self.request.query_params.get("search", "").strip()[:100])
+        active = self.request.query_params.get("is_active")
+        if active in {"true", "false"}:
+            users = users.filter(is_active=active == "true")
+        return users.prefetch_related("grants__role__system")
+
+    @extend_schema(request=UserInviteSerializer, responses={201: AdminUserSerializer})
+    def post(self, request):
+        data = _validated(UserInviteSerializer, request.data)
+        user = services.user_invite(actor=request.user, request=request, **data)
+        return Response(AdminUserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDetailApi(APIView):
+    permission_classes = [IsAnySystemAdmin]
+
+    @extend_schema(responses={200: AdminUserSerializer})
+    def get(self, request, pk: int):
+        return Response(AdminUserSerializer(get_object_or_404(User, pk=pk)).data)
+
+    @extend_schema(request=ProfileUpdateSerializer, responses={200: AdminUserSerializer})
+    def patch(self, request, pk: int):
+        user = get_object_or_404(User, pk=pk)
+        services.user_update(
+            actor=request.user,
+            user=user,
+            request=request,
+            **_validated(ProfileUpdateSerializer, request.data),
+        )
+        return Response(AdminUserSerializer(user).data)
+
+
+class UserActivationApi(APIView):
+    """POST .../deactivate/ ends every session at once; POST .../activate/ restores the account."""
+
+    permission_classes = [IsAnySystemAdmin]
+    active = False
+
+    @extend_schema(request=None, responses={200: AdminUserSerializer})
+    def post(self, request, pk: int):
+        user = get_object_or_404(User, pk=pk)
+        services.user_set_active(actor=request.user, user=user, active=self.active, request=request)
+        return Response(AdminUserSerializer(user).data)
+
+
+class SystemListApi(ListAPIView):
+    """Systems whose roles auth_service manages."""
+
+    serializer_class = SystemSerializer
+    queryset = System.objects.order_by("slug")
+    filter_backends: list = []
+
+
+def _system(slug: str) -> System:
+    return get_object_or_404(System, slug=slug)
+
+
+class RoleListApi(ListAPIView):
+    """A system's roles (any signed-in user); system admins create roles (POST)."""
+
+    serializer_class = RoleSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        _system(self.kwargs["system"])
+        return role_list(system=self.kwargs["system"])
+
+    @extend_schema(request=RoleWriteSerializer, responses={201: RoleSerializer})
+    def post(self, request, system: str):
+        data = _validated(RoleWriteSerializer, request.data)
+        role = role_create(actor=request.user, system=_system(system), request=request, **data)
+        return Response(RoleSerializer(role).data, status=status.HTTP_201_CREATED)
+
+
+class RoleDetailApi(APIView):
+    def _role(self, system: str, pk: int) -> Role:
+        return get_object_or_404(Role.objects.select_related("system"), pk=pk, system__slug=system)
+
+    @extend_schema(responses={200: RoleSerializer})
+    def get(self, request, system: str, pk: int):
+        return Response(RoleSerializer(self._role(system, pk)).data)
+
+    @extend_schema(request=RoleWriteSerializer(partial=True), responses={200: RoleSerializer})
+    def patch(self, request, system: str, pk: int):
+        role = self._role(system, pk)
+        serializer = RoleWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        role = role_update(actor=request.user, role=role, request=request, **serializer.validated_data)
+        return Response(RoleSerializer(role).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, system: str, pk: int):
+        role_delete(actor=request.user, role=self._role(system, pk), request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RoleMembersApi(ListAPIView):
+    """Active holders of a role (system admins and services, e.g. workflow_api's reconcile)."""
+
+    permission_classes = [IsSystemAdminOrService]
+    serializer_class = RoleMemberSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        role = get_object_or_404(Role, pk=self.kwargs["pk"], system__slug=self.kwargs["system"])
+        return role_members(role=role)
+
+
+class GrantListApi(ListAPIView):
+    """A system's grants (system admins); POST grants a role to a user."""
+
+    permission_classes = [IsSystemAdmin]
+    serializer_class = GrantSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        grants = grant_list(system=self.kwargs["system"])
+        params = self.request.query_params
+        if params.get("user_id", "").isdigit():
+            grants = grants.filter(user_id=int(params["user_id"]))
+        if params.get("role_id", "").isdigit():
+            grants = grants.filter(role_id=int(params["role_id"]))
+        if params.get("is_active") in {"true", "false"}:
+            grants = grants.filter(is_active=params["is_active"] == "true")
+        if search := params.get("search", "").strip()[:100]:
+            grants = grants.filter(Q(user__email__icontains=search) | Q(role__name__icontains=search))
+        return grants
+
+    @extend_schema(request=GrantCreateSerializer, responses={201: GrantSerializer})
+    def post(self, request, system: str):
+        data = _validated(GrantCreateSerializer, request.data)
+        role = Role.objects.filter(pk=data["role_id"], system__slug=system).select_related("system").first()
+        user = User.objects.filter(pk=data["user_id"]).first()
+        errors = {}
+        if role is None:
+            errors["role_id"] = [f"No role with this id in {system}."]
+        if user is None:
+            errors["user_id"] = ["No user with this id."]
+        if errors:
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        grant = grant_set(actor=request.user, user=user, role=role, request=request)
+        return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+
+class GrantDetailApi(APIView):
+    permission_classes = [IsSystemAdmin]
+
+    def _grant(self, system: str, pk: int) -> UserSystemRole:
+        return get_object_or_404(
+            UserSystemRole.objects.select_related("user", "role", "role__system", "granted_by"),
+            pk=pk,
+            role__system__slug=system,
+        )
+
+    @extend_schema(responses={200: GrantSerializer})
+    def get(self, request, system: str, pk: int):
+        return Response(GrantSerializer(self._grant(system, pk)).data)
+
+    @extend_schema(responses={200: GrantSerializer})
+    def delete(self, request, system: str, pk: int):
+        grant = grant_revoke(actor=request.user, grant=self._grant(system, pk), request=request)
+        return Response(GrantSerializer(grant).data)

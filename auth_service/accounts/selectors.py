@@ -1,9 +1,59 @@
-from accounts.models import User
+from django.db.models import QuerySet
+
+from accounts.models import AuditEvent, Role, User, UserSystemRole
 
 
-def user_role_names(*, user: User) -> list[str]:
-    """``"<system>:<role>"`` for each active grant of ``user``, sorted."""
+def user_role_names(*, user: User, second_factor: bool = False) -> list[str]:
+    """``"<system>:<role>"`` for each active grant of ``user``, sorted.
+
+    Grants of a system that requires a second factor count only when one was given.
+    """
+    grants = user.grants.filter(is_active=True, role__system__isnull=False)
+    if not second_factor:
+        grants = grants.exclude(role__system__require_totp=True)
     return sorted(
-        f"{system}:{role}"
-        for system, role in user.grants.filter(is_active=True).values_list("role__system__slug", "role__name")
+        f"{system}:{role}" for system, role in grants.values_list("role__system__slug", "role__name")
     )
+
+
+def user_needs_totp_enrolment(*, user: User) -> bool:
+    """A system the user holds a role in requires a second factor the user has not set up."""
+    return (
+        not user.totp_enabled and user.grants.filter(is_active=True, role__system__require_totp=True).exists()
+    )
+
+
+def user_list(*, search: str = "") -> QuerySet[User]:
+    users = User.objects.all()
+    if search:
+        from django.db.models import Q
+
+        users = users.filter(
+            Q(email__icontains=search) | Q(first_name__icontains=search) | Q(last_name__icontains=search)
+        )
+    return users.order_by("email")
+
+
+def role_list(*, system: str) -> QuerySet[Role]:
+    return Role.objects.filter(system__slug=system).select_related("system").order_by("name")
+
+
+def role_members(*, role: Role) -> QuerySet[UserSystemRole]:
+    """Active grants of ``role`` to active users, with the user loaded."""
+    return (
+        UserSystemRole.objects.filter(role=role, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
+def grant_list(*, system: str) -> QuerySet[UserSystemRole]:
+    return (
+        UserSystemRole.objects.filter(role__system__slug=system)
+        .select_related("user", "role", "role__system", "granted_by")
+        .order_by("-granted_at", "-id")
+    )
+
+
+def audit_list() -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.all()

@@ -25,7 +25,7 @@ def test_it_creates_the_demo_system_roles_and_users():
     call_command("seed_demo", stdout=StringIO())
 
     # then
-    assert _counts() == {"systems": 1, "roles": 3, "users": 3, "grants": 4}
+    assert _counts() == {"systems": 1, "roles": 5, "users": 6, "grants": 8}
     admin = User.objects.get(email="admin@example.com")
     assert admin.is_staff and admin.is_superuser
     assert user_role_names(user=admin) == ["tts:Admin", "tts:Ticket Coordinator"]

@@ -41,6 +41,7 @@ ROLE_SYNC = {
     "event_id": EVENT_ID,
     "action": "upsert",
     "role": {"id": 3, "system": "tts", "name": "Agent"},
+    "version": 2,
 }
 USER_ROLE_SYNC = {
     "schema_version": 1,
@@ -48,6 +49,7 @@ USER_ROLE_SYNC = {
     "action": "delete",
     "user": {"id": 17, "email": "ada@example.com", "name": "Ada", "is_active": True},
     "role_id": 3,
+    "version": 5,
 }
 VALID = {
     messages.TicketSnapshotSchema: SNAPSHOT,

@@ -122,28 +122,3 @@ def issue_service_token(service: str, *, lifetime: timedelta = timedelta(minutes
     return issue_access_token(
         user_id=f"service:{service}", email="", name=service, roles=[f"service:{service}"], lifetime=lifetime
     )
-
-
-def simplejwt_backend():
-    """A simplejwt TokenBackend that signs and verifies through this module (kid, rotation)."""
-    from rest_framework_simplejwt.backends import TokenBackend
-    from rest_framework_simplejwt.exceptions import TokenBackendError
-
-    class KeyedTokenBackend(TokenBackend):
-        def __init__(self):
-            super().__init__(
-                ALGORITHM, signing_key=settings.JWT_SIGNING_KEY, audience=AUDIENCE, issuer=ISSUER
-            )
-
-        def encode(self, payload: dict[str, Any]) -> str:
-            return encode(payload)
-
-        def decode(self, token, verify: bool = True) -> dict[str, Any]:
-            if not verify:
-                return pyjwt.decode(token, options={"verify_signature": False})
-            try:
-                return decode(token, token_type=None)
-            except TokenInvalid as exc:
-                raise TokenBackendError(str(exc)) from exc
-
-    return KeyedTokenBackend()

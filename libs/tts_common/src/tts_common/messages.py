@@ -107,6 +107,9 @@ class RoleSyncSchema(_Versioned):
     event_id = serializers.UUIDField()
     action = serializers.ChoiceField(["upsert", "delete"])
     role = RoleSchema()
+    # The role's change counter at auth_service: consumers ignore anything not newer
+    # than what they hold, so messages may arrive in any order.
+    version = serializers.IntegerField(min_value=1)
 
 
 class SyncedUserSchema(serializers.Serializer):
@@ -121,6 +124,7 @@ class UserRoleSyncSchema(_Versioned):
     action = serializers.ChoiceField(["upsert", "delete"])
     user = SyncedUserSchema()
     role_id = serializers.IntegerField()
+    version = serializers.IntegerField(min_value=1, help_text="The grant's change counter at auth_service.")
 
 
 def _flatten(errors: Any, path: str = "") -> list[str]:

@@ -217,6 +217,7 @@ def common_settings(
         "CELERY_BROKER_URL": broker_url,
         "CELERY_BROKER_TRANSPORT_OPTIONS": broker_options,
         "TTS_QUEUE_PREFIX": config("TTS_QUEUE_PREFIX", default=""),
+        "TTS_TRUSTED_PROXIES": config("TTS_TRUSTED_PROXIES", default=0, cast=int),
         "OUTBOX_SWEEP_AFTER_SECONDS": config("OUTBOX_SWEEP_AFTER_SECONDS", default=10, cast=int),
         "LOGGING": {
             "version": 1,
