@@ -151,7 +151,8 @@ def isolated_cache(settings):
     """The real shared cache (Redis), under a key prefix of this test's own, so counters
     such as login throttles never leak between tests or into a running deployment."""
     settings.CACHES = {
-        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"} for name, config in settings.CACHES.items()
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}
+        for name, config in settings.CACHES.items()
     }
     from django.core.cache import cache
 
