@@ -217,6 +217,12 @@ def common_settings(
         "CELERY_BROKER_URL": broker_url,
         "CELERY_BROKER_TRANSPORT_OPTIONS": broker_options,
         "TTS_QUEUE_PREFIX": config("TTS_QUEUE_PREFIX", default=""),
+        # Where the other services answer, for service-to-service REST calls.
+        "AUTH_SERVICE_URL": config("AUTH_SERVICE_URL", default="http://127.0.0.1:8000"),
+        "WORKFLOW_API_URL": config("WORKFLOW_API_URL", default="http://127.0.0.1:8002"),
+        "TICKET_SERVICE_URL": config("TICKET_SERVICE_URL", default="http://127.0.0.1:8004"),
+        "MESSAGING_SERVICE_URL": config("MESSAGING_SERVICE_URL", default="http://127.0.0.1:8005"),
+        "NOTIFICATION_SERVICE_URL": config("NOTIFICATION_SERVICE_URL", default="http://127.0.0.1:8006"),
         "TTS_TRUSTED_PROXIES": config("TTS_TRUSTED_PROXIES", default=0, cast=int),
         "OUTBOX_SWEEP_AFTER_SECONDS": config("OUTBOX_SWEEP_AFTER_SECONDS", default=10, cast=int),
         "LOGGING": {
