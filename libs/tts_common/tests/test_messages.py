@@ -101,6 +101,8 @@ def test_parse_fills_defaults_and_converts_types():
         (messages.NotificationSchema, without(NOTIFICATION, "recipient"), "recipient"),
         (messages.RoleSyncSchema, without(ROLE_SYNC, "role"), "role"),
         (messages.UserRoleSyncSchema, without(USER_ROLE_SYNC, "role_id"), "role_id"),
+        (messages.RoleSyncSchema, without(ROLE_SYNC, "version"), "version"),
+        (messages.UserRoleSyncSchema, {**USER_ROLE_SYNC, "version": 0}, "version"),
         (messages.TicketStatusSchema, without(STATUS, "schema_version"), "schema_version"),
     ],
 )
