@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from decouple import config
+
 from tts_common.settings import common_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,3 +18,8 @@ globals().update(
 
 INSTALLED_APPS += ["tickets"]  # noqa: F821
 TTS_OUTBOX_MODEL = "tickets.OutboxMessage"
+
+# DESIGN §3: ticket creation 30/hour per user by default; the web UI and benchmarks raise it.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F821
+    "ticket_create": config("TICKET_CREATE_RATE", default="30/hour"),
+}

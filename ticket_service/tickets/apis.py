@@ -1,25 +1,242 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+import re
+
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
-from tickets.selectors import ticket_list_visible
-from tickets.serializers import TicketCreateSerializer, TicketSerializer
-from tickets.services import ticket_create
+from tickets import services
+from tickets.filters import TicketFilter, TicketOrdering
+from tickets.models import Ticket
+from tickets.selectors import ticket_attachments, ticket_get, ticket_history, ticket_list
+from tickets.serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    StatusHistorySerializer,
+    TicketCreateSerializer,
+    TicketDetailSerializer,
+    TicketSerializer,
+    TicketUpdateSerializer,
+)
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+LOOKUP = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 
 
-class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Tickets. Callers see only what they may; anything else is 404, not 403."""
+def _visible_ticket(request, lookup: str) -> Ticket:
+    ticket = ticket_get(user=request.user, lookup=lookup)
+    if ticket is None:
+        raise NotFound("No ticket with this id or number that you can see.")
+    return ticket
 
-    serializer_class = TicketSerializer
-    ordering_fields = ["created_at", "priority", "status"]
-    search_fields = ["number", "subject"]
 
-    def get_queryset(self):
-        return ticket_list_visible(user=self.request.user)
+class TicketCreateThrottle(ScopedRateThrottle):
+    scope_attr = "throttle_scope"
 
-    @extend_schema(request=TicketCreateSerializer, responses={201: TicketSerializer})
+    def allow_request(self, request, view):
+        if view.action != "create":
+            return True
+        return super().allow_request(request, view)
+
+
+class TicketViewSet(viewsets.ViewSet):
+    """Tickets. Requesters see their own, agents also those assigned to them or in their
+    department, admins all; anything else is 404, not 403. ``{id}`` is an id or a number."""
+
+    lookup_value_regex = LOOKUP
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    throttle_classes = [TicketCreateThrottle]
+    throttle_scope = "ticket_create"
+    filterset_class = TicketFilter
+    search_fields = ["number", "subject", "description"]
+    ordering_fields = ["created_at", "updated_at", "priority", "status", "sla_due_at", "number"]
+    ordering = ["-created_at", "-id"]
+
+    def _filtered(self, request):
+        queryset = ticket_list(user=request.user)
+        from django_filters.rest_framework import DjangoFilterBackend
+        from rest_framework.filters import SearchFilter
+
+        for backend in (DjangoFilterBackend(), SearchFilter(), TicketOrdering()):
+            queryset = backend.filter_queryset(request, queryset, self)
+        return queryset
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str),
+            OpenApiParameter("priority", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("subcategory", str),
+            OpenApiParameter("department", str),
+            OpenApiParameter("requester", str),
+            OpenApiParameter("assignee", str, description='A user id, or "none".'),
+            OpenApiParameter("created_after", str, description="ISO 8601"),
+            OpenApiParameter("created_before", str, description="ISO 8601"),
+            OpenApiParameter("search", str, description="Number, subject or description."),
+            OpenApiParameter(
+                "ordering",
+                str,
+                description="created_at, updated_at, priority, status, sla_due_at, number; - for descending.",
+            ),
+        ],
+        responses={200: TicketSerializer(many=True)},
+    )
+    def list(self, request):
+        from tts_common.pagination import Pagination
+
+        paginator = Pagination()
+        page = paginator.paginate_queryset(self._filtered(request), request, view=self)
+        return paginator.get_paginated_response(TicketSerializer(page, many=True).data)
+
+    @extend_schema(
+        request={"application/json": TicketCreateSerializer, "multipart/form-data": TicketCreateSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", str, OpenApiParameter.HEADER, description="Retry-safe creation."
+            )
+        ],
+        responses={
+            201: TicketDetailSerializer,
+            400: OpenApiResponse(),
+            409: OpenApiResponse(),
+            429: OpenApiResponse(),
+        },
+    )
     def create(self, request):
-        data = TicketCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        ticket = ticket_create(requester=request.user, **data.validated_data)
-        return Response(TicketSerializer(ticket).data, status=status.HTTP_201_CREATED)
+        serializer = TicketCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        files = data.pop("attachments")
+        key = request.META.get("HTTP_IDEMPOTENCY_KEY")
+        if key is not None and not IDEMPOTENCY_KEY.match(key):
+            return Response(
+                {"detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        fingerprint = services.request_fingerprint(data, files)
+        try:
+            replay = key and services.ticket_replay(
+                requester=request.user, idempotency_key=key, fingerprint=fingerprint
+            )
+            if replay:
+                ticket, created = replay, False
+            else:
+                ticket, created = services.ticket_create(
+                    requester=request.user,
+                    source=Ticket.Source.API if request.META.get("HTTP_AUTHORIZATION") else Ticket.Source.WEB,
+                    attachments=files,
+                    idempotency_key=key,
+                    fingerprint=fingerprint,
+                    **data,
+                )
+        except services.IdempotencyConflict:
+            return Response(
+                {"detail": "This Idempotency-Key was already used with a different request."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        headers = {} if created else {"Idempotent-Replayed": "true"}
+        return Response(TicketDetailSerializer(ticket).data, status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(responses={200: TicketDetailSerializer})
+    def retrieve(self, request, pk: str):
+        return Response(TicketDetailSerializer(_visible_ticket(request, pk)).data)
+
+    @extend_schema(request=TicketUpdateSerializer, responses={200: TicketDetailSerializer})
+    def partial_update(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        serializer = TicketUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        ticket = services.ticket_update(ticket=ticket, actor=request.user, fields=serializer.validated_data)
+        return Response(TicketDetailSerializer(ticket).data)
+
+    @extend_schema(request=TicketUpdateSerializer, responses={200: TicketDetailSerializer})
+    def update(self, request, pk: str):
+        return self.partial_update(request, pk)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        if not request.user.is_admin():
+            raise PermissionDenied("Only admins may delete tickets.")
+        services.ticket_delete(ticket=ticket)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={202: OpenApiResponse(description="Queued for the workflow.")})
+    @action(detail=True, methods=["post"])
+    def push_to_workflow(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        if not request.user.is_admin():
+            raise PermissionDenied("Only admins may republish a ticket to the workflow.")
+        services.ticket_republish(ticket=ticket)
+        return Response(
+            {"detail": f"{ticket.number} queued for the workflow."}, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(responses={200: StatusHistorySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        return Response(StatusHistorySerializer(ticket_history(ticket=ticket), many=True).data)
+
+
+class AttachmentListApi(APIView):
+    """A ticket's files: list (GET) and upload (POST multipart ``file``)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: AttachmentSerializer(many=True)})
+    def get(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        return Response(AttachmentSerializer(ticket_attachments(ticket=ticket), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
+    )
+    def post(self, request, pk: str):
+        ticket = _visible_ticket(request, pk)
+        serializer = AttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = services.attachment_add(
+            ticket=ticket, upload=serializer.validated_data["file"], uploader=request.user
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+def _visible_attachment(request, pk: str, attachment_id: int):
+    ticket = _visible_ticket(request, pk)
+    attachment = ticket_attachments(ticket=ticket).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("No such file on this ticket.")
+    return attachment
+
+
+class AttachmentDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: str, attachment_id: int):
+        services.attachment_delete(
+            attachment=_visible_attachment(request, pk, attachment_id), actor=request.user
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AttachmentDownloadApi(APIView):
+    """The file itself, for whoever may see the ticket; always as a download, never rendered."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file.")})
+    def get(self, request, pk: str, attachment_id: int):
+        attachment = _visible_attachment(request, pk, attachment_id)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise NotFound("The file is missing from storage.") from exc
+        response = FileResponse(
+            handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response

@@ -1,12 +1,46 @@
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from tickets.models import Ticket
+from tickets.models import Attachment, Ticket, TicketStatusHistory
 from tts_common.authentication import TokenUser
 
+PRIORITY_RANK = Case(
+    When(priority="urgent", then=Value(4)),
+    When(priority="high", then=Value(3)),
+    When(priority="medium", then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
 
-def ticket_list_visible(*, user: TokenUser) -> QuerySet[Ticket]:
-    """Tickets ``user`` may see: admins all, everyone else their own (agents widen in a later issue)."""
-    tickets = Ticket.objects.filter(is_deleted=False)
-    if user.is_admin():
-        return tickets
-    return tickets.filter(requester_id=str(user.id))
+
+def ticket_visibility(*, user: TokenUser) -> Q:
+    """Requesters see their own tickets; agents also those assigned to them or in their
+    department; admins and services see all."""
+    if user.is_admin() or user.is_service:
+        return Q()
+    visible = Q(requester_id=str(user.id))
+    if user.holds_role_in("tts"):
+        visible |= Q(assignee_id=str(user.id))
+        if user.department:
+            visible |= Q(department=user.department)
+    return visible
+
+
+def ticket_list(*, user: TokenUser) -> QuerySet[Ticket]:
+    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False).annotate(
+        priority_rank=PRIORITY_RANK
+    )
+
+
+def ticket_get(*, user: TokenUser, lookup: str) -> Ticket | None:
+    """A visible ticket by id (digits) or number; None hides both absence and refusal."""
+    tickets = Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False)
+    key = {"pk": int(lookup)} if lookup.isdigit() and len(lookup) < 18 else {"number": lookup}
+    return tickets.filter(**key).first()
+
+
+def ticket_history(*, ticket: Ticket) -> QuerySet[TicketStatusHistory]:
+    return ticket.history.all()
+
+
+def ticket_attachments(*, ticket: Ticket) -> QuerySet[Attachment]:
+    return ticket.attachments.all()

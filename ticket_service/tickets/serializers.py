@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
-from tickets.models import Ticket
+from tickets.models import Attachment, Ticket, TicketStatusHistory
+
+PRIORITY_MESSAGE = '"{input}" is not a valid priority: use low, medium, high or urgent.'
 
 
 class TicketCreateSerializer(serializers.Serializer):
@@ -12,13 +14,54 @@ class TicketCreateSerializer(serializers.Serializer):
     priority = serializers.ChoiceField(
         choices=[c[0] for c in Ticket._meta.get_field("priority").choices],
         default="medium",
-        error_messages={
-            "invalid_choice": '"{input}" is not a valid priority: use low, medium, high or urgent.'
-        },
+        error_messages={"invalid_choice": PRIORITY_MESSAGE},
     )
     tags = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, default=list, max_length=20
     )
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True, use_url=False),
+        required=False,
+        default=list,
+        help_text="Files to attach (multipart/form-data).",
+    )
+
+
+class TicketUpdateSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=255, required=False)
+    description = serializers.CharField(allow_blank=True, required=False, max_length=100_000)
+    category = serializers.CharField(max_length=100, required=False)
+    subcategory = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    department = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    priority = serializers.ChoiceField(
+        choices=[c[0] for c in Ticket._meta.get_field("priority").choices],
+        required=False,
+        error_messages={"invalid_choice": PRIORITY_MESSAGE},
+    )
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False, max_length=20)
+    status = serializers.CharField(
+        required=False, help_text="Refused: status changes come from the workflow."
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+    uploaded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment) -> str:
+        return f"/api/v1/tickets/{attachment.ticket_id}/attachments/{attachment.id}/download/"
+
+    def get_uploaded_by(self, attachment) -> dict:
+        return {"id": attachment.uploaded_by_id, "name": attachment.uploaded_by_name}
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, use_url=False)
 
 
 class TicketSerializer(serializers.ModelSerializer):
@@ -55,3 +98,23 @@ class TicketSerializer(serializers.ModelSerializer):
         if not ticket.assignee_id:
             return None
         return {"id": ticket.assignee_id, "name": ticket.assignee_name}
+
+
+class TicketDetailSerializer(TicketSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(TicketSerializer.Meta):
+        fields = [*TicketSerializer.Meta.fields, "attachments"]
+        read_only_fields = fields
+
+
+class StatusHistorySerializer(serializers.ModelSerializer):
+    assignee = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TicketStatusHistory
+        fields = ["id", "from_status", "to_status", "assignee", "sla_due_at", "changed_at", "event_id"]
+        read_only_fields = fields
+
+    def get_assignee(self, row) -> dict | None:
+        return {"id": row.assignee_id, "name": row.assignee_name} if row.assignee_id else None

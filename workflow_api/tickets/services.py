@@ -1,8 +1,38 @@
+import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from tickets.models import WorkflowTicket
+from tickets.models import OutboxMessage, WorkflowTicket
+from tts_common.messages import SCHEMA_VERSION
+from tts_common.outbox import outbox_enqueue
+
+UPDATE_TICKET_STATUS = "tickets.tasks.update_ticket_status"
+
+
+def ticket_status_publish(
+    *, ticket: WorkflowTicket, status: str, assignee: dict | None = None, sla_due_at=None
+) -> None:
+    """Tell ticket_service (through the outbox, in the caller's transaction) where the ticket stands.
+
+    The message carries the snapshot, so a ticket that entered through the queue appears
+    in ticket_service too.
+    """
+    outbox_enqueue(
+        OutboxMessage,
+        task_name=UPDATE_TICKET_STATUS,
+        payload={
+            "schema_version": SCHEMA_VERSION,
+            "event_id": str(uuid.uuid4()),
+            "ticket_number": ticket.ticket_number,
+            "status": status,
+            "assignee": assignee,
+            "sla_due_at": sla_due_at.isoformat() if sla_due_at else None,
+            "changed_at": timezone.now().isoformat(),
+            "ticket": ticket.data,
+        },
+    )
 
 
 @transaction.atomic
@@ -26,6 +56,9 @@ def workflow_ticket_upsert(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> 
         ticket_number=snapshot["ticket_number"], defaults=fields
     )
     if created:
+        # Accepted into the workflow. Written with the snapshot, so a redelivery (which
+        # finds the snapshot) has nothing left to send.
+        ticket_status_publish(ticket=ticket, status="open")
         return ticket, True
     changed = [name for name, value in fields.items() if getattr(ticket, name) != value]
     if not changed:

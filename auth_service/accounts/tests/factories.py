@@ -40,6 +40,12 @@ class RoleFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Role {n}")
 
 
+class CustomRoleFactory(RoleFactory):
+    """A role an admin created through the API (deletable, unlike the built-in ones)."""
+
+    is_custom = True
+
+
 class UserSystemRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UserSystemRole

@@ -44,3 +44,9 @@ def other_requester(client_as):
 @pytest.fixture
 def admin(client_as):
     return client_as(user_id="1", email="ada@example.com", name="Ada Admin", roles=["tts:Admin"])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(isolated_cache):
+    """The creation throttle counts in Redis; every test starts from zero."""
+    return isolated_cache

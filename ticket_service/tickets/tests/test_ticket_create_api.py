@@ -33,7 +33,7 @@ def test_it_creates_a_ticket_owned_by_the_caller(requester):
     assert body["subject"] == "Laptop will not boot"
     assert body["priority"] == "high"
     assert body["status"] == "new"
-    assert body["source"] == "web"
+    assert body["source"] == "api"  # Bearer-authenticated: an integrator
     assert body["tags"] == ["vip"]
     assert body["requester"] == {"id": "101", "name": "Rita Requester", "email": "rita@example.com"}
     assert body["assignee"] is None

@@ -36,7 +36,7 @@ def test_creating_a_ticket_writes_a_receive_ticket_outbox_row(requester):
     assert snapshot["priority"] == "urgent"
     assert snapshot["status"] == "new"
     assert dict(snapshot["requester"]) == {"id": "101", "name": "Rita Requester", "email": "rita@example.com"}
-    assert row.payload["extra"] == {"source": "web", "tags": ["remote"]}
+    assert row.payload["extra"] == {"source": "api", "tags": ["remote"]}
 
 
 @pytest.mark.django_db

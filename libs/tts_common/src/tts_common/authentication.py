@@ -56,6 +56,14 @@ class TokenUser:
     def is_admin(self, system: str = "tts") -> bool:
         return self.has_role(f"{system}:Admin")
 
+    def holds_role_in(self, system: str = "tts") -> bool:
+        """Holds any role of ``system``: an agent (or admin) there, not only a requester."""
+        return any(r.startswith(f"{system}:") for r in self.roles)
+
+    @property
+    def department(self) -> str:
+        return self.claims.get("department") or ""
+
     @property
     def is_service(self) -> bool:
         return any(r.startswith("service:") for r in self.roles)

@@ -224,6 +224,11 @@ def common_settings(
         "MESSAGING_SERVICE_URL": config("MESSAGING_SERVICE_URL", default="http://127.0.0.1:8005"),
         "NOTIFICATION_SERVICE_URL": config("NOTIFICATION_SERVICE_URL", default="http://127.0.0.1:8006"),
         "TTS_TRUSTED_PROXIES": config("TTS_TRUSTED_PROXIES", default=0, cast=int),
+        "MEDIA_ROOT": config("MEDIA_ROOT", default=str(var_dir / "media" / short)),
+        "MEDIA_URL": f"/media/{short}/",
+        "ATTACHMENT_MAX_BYTES": config("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024, cast=int),
+        "ATTACHMENT_MAX_PER_TICKET": config("ATTACHMENT_MAX_PER_TICKET", default=20, cast=int),
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": 2_621_440,
         "OUTBOX_SWEEP_AFTER_SECONDS": config("OUTBOX_SWEEP_AFTER_SECONDS", default=10, cast=int),
         "LOGGING": {
             "version": 1,

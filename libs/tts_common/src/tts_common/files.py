@@ -1,0 +1,118 @@
+"""Uploaded-file checks shared by every service that accepts attachments.
+
+The type is decided by the bytes, not by the name: the extension must agree with what
+the content is, so an executable renamed ``report.pdf`` is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+# content type -> extensions a file of that type may carry
+ALLOWED_TYPES: dict[str, set[str]] = {
+    "application/pdf": {"pdf"},
+    "image/png": {"png"},
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/gif": {"gif"},
+    "image/webp": {"webp"},
+    "text/plain": {"txt", "log", "md"},
+    "text/csv": {"csv"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
+}
+_OFFICE = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_SAFE_NAME = re.compile(r"^[\w][\w .()+-]{0,150}$")
+
+
+class FileRejected(ValueError):
+    """The upload breaks a rule; the message says which, for the user."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def _sniff(head: bytes, data: UploadedFile, extension: str) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"PK\x03\x04"):
+        data.seek(0)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data.read())) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names:
+            for prefix, content_type in _OFFICE.items():
+                if any(n.startswith(prefix) for n in names):
+                    return content_type
+        return None
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # a multi-byte character cut by the 8 KB window is fine
+                return None
+        return "text/csv" if extension == "csv" else "text/plain"
+    return None
+
+
+def check_filename(name: str) -> str:
+    """Refuse names that try to leave their folder or carry control characters; keep the rest."""
+    if not name or "/" in name or "\\" in name or ".." in name or any(ord(c) < 32 for c in name):
+        raise FileRejected("The file name may not contain path separators, '..' or control characters.")
+    if not _SAFE_NAME.match(name):
+        raise FileRejected("Use letters, digits, spaces and . ( ) + - _ in the file name (at most 150).")
+    if "." not in name:
+        raise FileRejected("The file name needs an extension, such as .pdf or .png.")
+    return name
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    """Validate an upload's name, size and content; return what to store about it."""
+    name = check_filename(upload.name or "")
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise FileRejected(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
+    if upload.size == 0:
+        raise FileRejected("The file is empty.")
+    extension = name.rsplit(".", 1)[-1].lower()
+    upload.seek(0)
+    head = upload.read(8192)
+    content_type = _sniff(head, upload, extension)
+    if content_type is None:
+        raise FileRejected(
+            "This kind of file is not accepted (PDF, images, text, CSV and Office documents are)."
+        )
+    if extension not in ALLOWED_TYPES[content_type]:
+        raise FileRejected(f"The content is {content_type}, which does not match the extension .{extension}.")
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())

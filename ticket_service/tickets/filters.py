@@ -1,0 +1,35 @@
+import django_filters
+from rest_framework.filters import OrderingFilter
+
+from tickets.models import Ticket
+
+
+class TicketFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Ticket._meta.get_field("status").choices)
+    priority = django_filters.ChoiceFilter(choices=Ticket._meta.get_field("priority").choices)
+    category = django_filters.CharFilter()
+    subcategory = django_filters.CharFilter()
+    department = django_filters.CharFilter()
+    requester = django_filters.CharFilter(field_name="requester_id")
+    assignee = django_filters.CharFilter(
+        method="filter_assignee", help_text='A user id, or "none" for unassigned.'
+    )
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Ticket
+        fields: list[str] = []
+
+    def filter_assignee(self, queryset, name, value):
+        return queryset.filter(assignee_id="" if value == "none" else value)
+
+
+class TicketOrdering(OrderingFilter):
+    """``?ordering=priority`` sorts by urgency (urgent first with ``-priority``), not alphabetically."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        return [
+            f.replace("priority", "priority_rank") if f.lstrip("-") == "priority" else f for f in ordering
+        ]
