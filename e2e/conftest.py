@@ -7,13 +7,14 @@ SHORTS = ["auth", "tickets", "workflow"]
 
 @pytest.fixture(scope="session")
 def stack():
-    """auth, ticket and workflow web processes plus the workflow worker, on PostgreSQL and RabbitMQ."""
+    """auth, ticket and workflow web processes plus the workflow and ticket workers, on PostgreSQL and RabbitMQ."""
     stack = Stack.create("main")
     try:
         stack.prepare(SHORTS)
         for short in SHORTS:
             stack.start_web(short)
         stack.start_worker("workflow")
+        stack.start_worker("tickets")
         yield stack
     finally:
         stack.destroy(SHORTS)

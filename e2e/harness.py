@@ -69,6 +69,7 @@ class Stack:
                 "REDIS_URL": "redis://127.0.0.1:6379/15",
                 # Every test signs in from 127.0.0.1; the per-IP login limit is raised, not switched off.
                 "LOGIN_RATE_PER_IP": "1000",
+                "TICKET_CREATE_RATE": "1000/hour",
                 "LOG_LEVEL": "INFO",
                 "PYTHONUNBUFFERED": "1",
             }
