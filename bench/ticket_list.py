@@ -43,8 +43,8 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
-
     from tickets.models import Ticket
+
     from tts_common.testing import _claims, sign
 
     call_command("migrate", verbosity=0)
