@@ -19,6 +19,9 @@ class WorkflowTicket(models.Model):
     status = models.CharField(max_length=16, choices=[(s, s) for s in TICKET_STATUSES])
     requester_id = models.CharField(max_length=64)
     data = models.JSONField()
+    unassigned_reason = models.CharField(
+        max_length=255, blank=True, help_text="Why no task runs this ticket (e.g. no workflow matched)."
+    )
     received_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -56,9 +56,6 @@ def workflow_ticket_upsert(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> 
         ticket_number=snapshot["ticket_number"], defaults=fields
     )
     if created:
-        # Accepted into the workflow. Written with the snapshot, so a redelivery (which
-        # finds the snapshot) has nothing left to send.
-        ticket_status_publish(ticket=ticket, status="open")
         return ticket, True
     changed = [name for name, value in fields.items() if getattr(ticket, name) != value]
     if not changed:

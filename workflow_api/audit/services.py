@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from audit.models import AuditLog
+from tts_common.http import client_ip
+
+
+def _json(value: Any) -> Any:
+    import json
+
+    return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def audit_log(*, actor, action: str, obj, old: Any = None, new: Any = None, request=None) -> AuditLog:
+    """Record one change. ``actor`` is a TokenUser (or None for the system itself)."""
+    return AuditLog.objects.create(
+        actor_id=str(getattr(actor, "id", "") or ""),
+        actor_email=getattr(actor, "email", "") or "",
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        old=_json(old),
+        new=_json(new),
+        ip=client_ip(request) if request is not None else None,
+    )
