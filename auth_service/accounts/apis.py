@@ -54,6 +54,12 @@ def _throttled(exc: Throttled) -> Response:
     )
 
 
+def _search_term(request) -> str:
+    """The ``?search=`` term. PostgreSQL text cannot hold a NUL byte, so NULs are dropped
+    rather than reaching the database (where they would be a 500)."""
+    return request.query_params.get("search", "").replace("\x00", "").strip()[:100]
+
+
 def _current_user(request) -> User | None:
     """The account behind the token, if it is a person's and still active."""
     if not str(request.user.id).isdigit():  # service tokens name no account
@@ -270,7 +276,7 @@ class UserListApi(ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        users = user_list(search=self.request.query_params.get("search", "").strip()[:100])
+        users = user_list(search=_search_term(self.request))
         active = self.request.query_params.get("is_active")
         if active in {"true", "false"}:
             users = users.filter(is_active=active == "true")
@@ -386,21 +392,24 @@ class GrantListApi(ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
+        _system(self.kwargs["system"])
         grants = grant_list(system=self.kwargs["system"])
         params = self.request.query_params
-        if params.get("user_id", "").isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if params.get("user_id", "").isdecimal():
             grants = grants.filter(user_id=int(params["user_id"]))
-        if params.get("role_id", "").isdigit():
+        if params.get("role_id", "").isdecimal():
             grants = grants.filter(role_id=int(params["role_id"]))
         if params.get("is_active") in {"true", "false"}:
             grants = grants.filter(is_active=params["is_active"] == "true")
-        if search := params.get("search", "").strip()[:100]:
+        if search := _search_term(self.request):
             grants = grants.filter(Q(user__email__icontains=search) | Q(role__name__icontains=search))
         return grants
 
     @extend_schema(request=GrantCreateSerializer, responses={201: GrantSerializer})
     def post(self, request, system: str):
         data = _validated(GrantCreateSerializer, request.data)
+        _system(system)
         role = Role.objects.filter(pk=data["role_id"], system__slug=system).select_related("system").first()
         user = User.objects.filter(pk=data["user_id"]).first()
         errors = {}

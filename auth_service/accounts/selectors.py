@@ -7,7 +7,14 @@ def user_role_names(*, user: User, second_factor: bool = False) -> list[str]:
     """``"<system>:<role>"`` for each active grant of ``user``, sorted.
 
     Grants of a system that requires a second factor count only when one was given.
+    When a list prefetched ``grants__role__system``, those are used: no query per user.
     """
+    if "grants" in getattr(user, "_prefetched_objects_cache", {}):
+        return sorted(
+            f"{grant.role.system.slug}:{grant.role.name}"
+            for grant in user.grants.all()
+            if grant.is_active and (second_factor or not grant.role.system.require_totp)
+        )
     grants = user.grants.filter(is_active=True, role__system__isnull=False)
     if not second_factor:
         grants = grants.exclude(role__system__require_totp=True)

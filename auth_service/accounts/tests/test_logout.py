@@ -54,13 +54,17 @@ def test_logout_also_ends_tokens_rotated_from_the_same_sign_in(api_client, sign_
 
 
 @pytest.mark.parametrize("cookie", ["access_token", "refresh_token", "csrftoken"])
-def test_logout_clears_each_auth_cookie(api_client, sign_in, user, cookie):
-    sign_in(user.email)
+def test_logout_clears_each_auth_cookie_on_the_path_it_was_set(api_client, sign_in, user, cookie):
+    # given
+    signed_in = sign_in(user.email)
 
+    # when
     response = api_client.post(LOGOUT_URL, {}, format="json")
 
+    # then (a browser deletes a cookie only when name and path match)
     assert response.cookies[cookie].value == ""
     assert response.cookies[cookie]["max-age"] == 0
+    assert response.cookies[cookie]["path"] == signed_in.cookies[cookie]["path"]
 
 
 def test_logout_without_a_token_still_answers_200_and_clears_cookies(api_client):
