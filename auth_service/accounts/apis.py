@@ -13,7 +13,14 @@ from rest_framework.views import APIView
 from accounts import services, token_services
 from accounts.models import Role, System, User, UserSystemRole
 from accounts.permissions import IsAnySystemAdmin, IsSystemAdmin, IsSystemAdminOrService
-from accounts.role_services import grant_revoke, grant_set, role_create, role_delete, role_update
+from accounts.role_services import (
+    grant_revoke,
+    grant_set,
+    role_create,
+    role_delete,
+    role_update,
+    system_admin_check,
+)
 from accounts.selectors import grant_list, role_list, role_members, user_list
 from accounts.serializers import (
     AdminUserSerializer,
@@ -112,7 +119,7 @@ def _pair_response(pair: token_services.TokenPair) -> Response:
         {
             "access": pair.access,
             "refresh": pair.refresh,
-            "user": UserSerializer(pair.user).data,
+            "user": UserSerializer(pair.user, context={"second_factor": pair.second_factor}).data,
             "totp_enrolment_required": pair.totp_enrolment_required,
         }
     )
@@ -345,8 +352,10 @@ class RoleListApi(ListAPIView):
 
     @extend_schema(request=RoleWriteSerializer, responses={201: RoleSerializer})
     def post(self, request, system: str):
+        target = _system(system)
+        system_admin_check(actor=request.user, system=target)  # refuse before reading the body
         data = _validated(RoleWriteSerializer, request.data)
-        role = role_create(actor=request.user, system=_system(system), request=request, **data)
+        role = role_create(actor=request.user, system=target, request=request, **data)
         return Response(RoleSerializer(role).data, status=status.HTTP_201_CREATED)
 
 
@@ -361,6 +370,7 @@ class RoleDetailApi(APIView):
     @extend_schema(request=RoleWriteSerializer(partial=True), responses={200: RoleSerializer})
     def patch(self, request, system: str, pk: int):
         role = self._role(system, pk)
+        system_admin_check(actor=request.user, system=role.system)
         serializer = RoleWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         role = role_update(actor=request.user, role=role, request=request, **serializer.validated_data)

@@ -115,7 +115,8 @@ class Role(models.Model):
     class Meta:
         ordering = ["system__slug", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["system", "name"], name="accounts_role_unique_per_system")
+            models.UniqueConstraint(fields=["system", "name"], name="accounts_role_unique_per_system"),
+            models.UniqueConstraint("system", Lower("name"), name="accounts_role_name_ci_unique"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -71,7 +71,11 @@ def role_create(*, actor: TokenUser, system: System, name: str, description: str
     system_admin_check(actor=actor, system=system)
     if Role.objects.filter(system=system, name__iexact=name).exists():
         raise ValidationError({"name": [f'A role named "{name}" already exists in {system.slug}.']})
-    role = Role.objects.create(system=system, name=name, description=description, is_custom=True)
+    try:
+        with transaction.atomic():
+            role = Role.objects.create(system=system, name=name, description=description, is_custom=True)
+    except IntegrityError as exc:  # a concurrent create of the same name won
+        raise ValidationError({"name": [f'A role named "{name}" already exists in {system.slug}.']}) from exc
     audit_record(
         AuditEvent.Kind.ROLE_CHANGED, request=request, actor=actor, detail={"role": role.id, "created": name}
     )

@@ -43,7 +43,8 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_roles(self, user: User) -> list[str]:
-        return user_role_names(user=user, second_factor=True)
+        # Beside a token, the roles that token carries; elsewhere, every role held.
+        return user_role_names(user=user, second_factor=self.context.get("second_factor", True))
 
 
 class TokenPairSerializer(serializers.Serializer):

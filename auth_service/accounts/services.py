@@ -10,7 +10,7 @@ import pyotp
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -82,7 +82,8 @@ def password_change(*, user: User, current_password: str, new_password: str, req
     user.save(update_fields=["password"])
     user_tokens_revoke(user=user)
     audit_record(AuditEvent.Kind.PASSWORD_CHANGE, request=request, actor=user, target_user_id=user.id)
-    return token_pair_issue(user=user, second_factor=user.totp_enabled)
+    # No code was checked here: the new session holds no second-factor-only roles until the next sign-in.
+    return token_pair_issue(user=user, second_factor=False)
 
 
 def _token_hash(raw: str) -> str:
@@ -199,7 +200,13 @@ def user_invite(*, actor: TokenUser, email: str, request=None, **fields) -> User
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": ["An account with this email already exists."]})
-    user = User.objects.create_user(email, None, **{k: v for k, v in fields.items() if k in PROFILE_FIELDS})
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email, None, **{k: v for k, v in fields.items() if k in PROFILE_FIELDS}
+            )
+    except IntegrityError as exc:  # a concurrent invite of the same email won
+        raise ValidationError({"email": ["An account with this email already exists."]}) from exc
     audit_record(
         AuditEvent.Kind.USER_INVITED, request=request, actor=actor, target_user_id=user.id, email=email
     )

@@ -38,6 +38,7 @@ class TokenPair:
     access: str
     refresh: str
     user: User
+    second_factor: bool = False
     totp_enrolment_required: bool = False
 
 
@@ -71,6 +72,7 @@ def token_pair_issue(*, user: User, second_factor: bool, family: uuid.UUID | Non
         access=access,
         refresh=refresh,
         user=user,
+        second_factor=second_factor,
         totp_enrolment_required=not second_factor and user_needs_totp_enrolment(user=user),
     )
 

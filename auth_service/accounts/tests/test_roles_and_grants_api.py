@@ -319,3 +319,16 @@ def test_odd_grant_filters_are_not_a_500(admin_client, param, value):
     response = admin_client.get("/api/v1/tts/grants/", {param: value})
 
     assert response.status_code == 200
+
+
+def test_a_role_name_differing_only_in_case_is_refused_by_the_database_too(tts):
+    # given a role, and a racing create that slipped past the API's own check
+    from django.db import IntegrityError, transaction
+
+    from accounts.models import Role
+
+    Role.objects.create(system=tts, name="Field Support")
+
+    # then the constraint stops it
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.create(system=tts, name="field support")

@@ -185,6 +185,7 @@ def test_without_enrolment_a_totp_systems_roles_are_left_out_of_the_token(sign_i
     # then
     assert response.status_code == 200
     assert jwt.decode(response.data["access"])["roles"] == ["tts:IT Support"]
+    assert response.data["user"]["roles"] == ["tts:IT Support"], "the user shown must match the token"
     assert response.data["totp_enrolment_required"] is True
 
 
