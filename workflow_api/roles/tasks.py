@@ -22,6 +22,11 @@ def sync_role(self, payload):
 def sync_user_system_role(self, payload):
     message = parse(UserRoleSyncSchema, payload)
     changed = role_user_sync_apply(message=message)
+    if changed and message["action"] == "upsert" and message["user"]["is_active"]:
+        # Someone new can take work: steps waiting in this role's queue go to them now.
+        from engine.services import waiting_items_drain
+
+        waiting_items_drain(role_ids=[message["role_id"]])
     logger.info(
         "role user synced",
         extra={

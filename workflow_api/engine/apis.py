@@ -1,0 +1,298 @@
+import django_filters
+from django.db.models import Case, IntegerField, Value, When
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from tickets.models import WorkflowTicket
+from tickets.serializers import WorkflowTicketSerializer
+from workflows.models import Workflow
+
+from engine import services
+from engine.models import Task, UserAvailability
+from engine.selectors import task_list_for, task_visible, unassigned_tickets, waiting_items
+from engine.serializers import (
+    ActionSerializer,
+    AssignSerializer,
+    AssignWorkflowSerializer,
+    AvailabilitySerializer,
+    OptionalReasonSerializer,
+    ReasonSerializer,
+    TaskDetailSerializer,
+    TaskItemSerializer,
+    TaskSerializer,
+    TransferSerializer,
+)
+from tts_common.permissions import IsTTSAdmin
+
+PRIORITY_RANK = Case(
+    When(ticket__priority="urgent", then=Value(4)),
+    When(ticket__priority="high", then=Value(3)),
+    When(ticket__priority="medium", then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+def _validated(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _task(request, task_id: int) -> Task:
+    task = task_visible(user=request.user, task_id=task_id)
+    if task is None:
+        raise NotFound("No such task that you can see.")
+    return task
+
+
+def _person_id(request) -> int:
+    if not str(request.user.id).isdigit():
+        raise PermissionDenied("Only people have tasks.")
+    return int(request.user.id)
+
+
+class TaskFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Task.Status.choices)
+    priority = django_filters.ChoiceFilter(
+        field_name="ticket__priority", choices=[(p, p) for p in ["low", "medium", "high", "urgent"]]
+    )
+    workflow = django_filters.NumberFilter(field_name="workflow_id")
+    department = django_filters.CharFilter(field_name="ticket__department")
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+
+class TaskListApi(ListAPIView):
+    """My tasks (the current step is mine). ``?scope=involved`` adds tasks I worked on or
+    own; admins may ask ``?scope=all``. Ordered by due time, then urgency."""
+
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilter
+    search_fields = ["ticket__ticket_number", "ticket__subject"]
+    ordering_fields = ["created_at", "updated_at", "target_resolution_at", "priority_rank"]
+    ordering = ["target_resolution_at", "-priority_rank", "created_at", "id"]
+
+    @extend_schema(parameters=[OpenApiParameter("scope", str, enum=["mine", "involved", "all"])])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        scope = self.request.query_params.get("scope", "mine")
+        if scope not in {"mine", "involved", "all"}:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"scope": ["Use mine, involved or all."]})
+        if scope == "all" and not self.request.user.is_admin():
+            raise PermissionDenied("Only admins may list every task.")
+        return task_list_for(user=self.request.user, scope=scope).annotate(priority_rank=PRIORITY_RANK)
+
+
+class TaskDetailApi(APIView):
+    @extend_schema(responses={200: TaskDetailSerializer})
+    def get(self, request, task_id: int):
+        task = _task(request, task_id)
+        task = (
+            Task.objects.select_related("ticket", "workflow", "version")
+            .prefetch_related("items__history")
+            .get(pk=task.pk)
+        )
+        return Response(TaskDetailSerializer(task).data)
+
+
+class AvailableActionsApi(APIView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "AvailableAction",
+                {"id": serializers.CharField(), "label": serializers.CharField()},
+                many=True,
+            )
+        }
+    )
+    def get(self, request, task_id: int):
+        task = _task(request, task_id)
+        item = services._current_item(task)
+        if not request.user.is_admin() and (item is None or str(item.assignee_id) != str(request.user.id)):
+            return Response([])
+        return Response(services.available_actions(task=task))
+
+
+class TaskActionApi(APIView):
+    """Perform a transition of the current step: ``{"action_id", "comment"}``."""
+
+    @extend_schema(
+        request=ActionSerializer,
+        responses={200: inline_serializer("ActionResult", {"status": serializers.CharField()})},
+    )
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(ActionSerializer, request.data)
+        return Response(
+            services.task_act(
+                task_id=task_id,
+                actor=request.user,
+                action_id=data["action_id"],
+                comment=data["comment"],
+                request=request,
+            )
+        )
+
+
+class TaskStartApi(APIView):
+    """The holder opens the step (assigned → in progress)."""
+
+    @extend_schema(request=None, responses={200: TaskItemSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        return Response(TaskItemSerializer(services.item_start(task_id=task_id, actor=request.user)).data)
+
+
+class TaskTransferApi(APIView):
+    @extend_schema(request=TransferSerializer, responses={200: TaskItemSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(TransferSerializer, request.data)
+        item = services.task_transfer(
+            task_id=task_id,
+            actor=request.user,
+            user_id=data["user_id"],
+            reason=data["reason"],
+            request=request,
+        )
+        return Response(TaskItemSerializer(item).data)
+
+
+class TaskEscalateApi(APIView):
+    @extend_schema(request=ReasonSerializer, responses={200: TaskItemSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(ReasonSerializer, request.data)
+        item = services.task_escalate(
+            task_id=task_id, actor=request.user, reason=data["reason"], request=request
+        )
+        return Response(TaskItemSerializer(item).data)
+
+
+class TaskHoldApi(APIView):
+    @extend_schema(request=ReasonSerializer, responses={200: TaskSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(ReasonSerializer, request.data)
+        return Response(
+            TaskSerializer(
+                services.task_hold(
+                    task_id=task_id, actor=request.user, reason=data["reason"], request=request
+                )
+            ).data
+        )
+
+
+class TaskResumeApi(APIView):
+    @extend_schema(request=OptionalReasonSerializer, responses={200: TaskSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(OptionalReasonSerializer, request.data)
+        return Response(
+            TaskSerializer(
+                services.task_resume(
+                    task_id=task_id, actor=request.user, reason=data["reason"], request=request
+                )
+            ).data
+        )
+
+
+class TaskAssignApi(APIView):
+    """Admins: hand the current step to a holder of its role."""
+
+    permission_classes = [IsTTSAdmin]
+
+    @extend_schema(request=AssignSerializer, responses={200: TaskItemSerializer})
+    def post(self, request, task_id: int):
+        _task(request, task_id)
+        data = _validated(AssignSerializer, request.data)
+        return Response(
+            TaskItemSerializer(
+                services.item_assign(
+                    task_id=task_id, actor=request.user, user_id=data["user_id"], request=request
+                )
+            ).data
+        )
+
+
+class UnassignedApi(APIView):
+    """Admins: tickets no workflow matched, and steps waiting for an available assignee."""
+
+    permission_classes = [IsTTSAdmin]
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "Unassigned", {"tickets": serializers.ListField(), "waiting": serializers.ListField()}
+            )
+        }
+    )
+    def get(self, request):
+        return Response(
+            {
+                "tickets": WorkflowTicketSerializer(unassigned_tickets()[:200], many=True).data,
+                "waiting": [
+                    {
+                        "task_id": item.task_id,
+                        "ticket_number": item.task.ticket.ticket_number,
+                        **TaskItemSerializer(item).data,
+                    }
+                    for item in waiting_items().prefetch_related("history")[:200]
+                ],
+            }
+        )
+
+
+class AssignWorkflowApi(APIView):
+    """Admins: run a ticket that matched nothing on a chosen workflow."""
+
+    permission_classes = [IsTTSAdmin]
+
+    @extend_schema(request=AssignWorkflowSerializer, responses={201: TaskSerializer})
+    def post(self, request, ticket_number: str):
+        ticket = WorkflowTicket.objects.filter(ticket_number=ticket_number).first()
+        if ticket is None:
+            raise NotFound("No such ticket.")
+        data = _validated(AssignWorkflowSerializer, request.data)
+        workflow = Workflow.objects.filter(pk=data["workflow_id"]).select_related("current_version").first()
+        if workflow is None:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"workflow_id": ["No such workflow."]})
+        task = services.task_start_for(ticket=ticket, workflow=workflow, actor=request.user, request=request)
+        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class AvailabilityApi(APIView):
+    """My availability: away users get no new work; a delegate takes over my open steps."""
+
+    @extend_schema(responses={200: AvailabilitySerializer})
+    def get(self, request):
+        availability = UserAvailability.objects.filter(user_id=_person_id(request)).first()
+        return Response(
+            AvailabilitySerializer(availability).data
+            if availability
+            else {"is_available": True, "delegate_id": None, "note": "", "updated_at": None}
+        )
+
+    @extend_schema(request=AvailabilitySerializer, responses={200: AvailabilitySerializer})
+    def put(self, request):
+        data = _validated(AvailabilitySerializer, request.data)
+        availability = services.availability_set(
+            user_id=_person_id(request),
+            is_available=data["is_available"],
+            delegate_id=data.get("delegate_id"),
+            note=data.get("note", ""),
+            actor=request.user,
+        )
+        return Response(AvailabilitySerializer(availability).data)

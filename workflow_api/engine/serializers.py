@@ -1,0 +1,129 @@
+from rest_framework import serializers
+
+from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
+
+
+class TaskItemHistorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskItemHistory
+        fields = ["event", "actor_id", "note", "at"]
+        read_only_fields = fields
+
+
+class TaskItemSerializer(serializers.ModelSerializer):
+    assignee = serializers.SerializerMethodField()
+    history = TaskItemHistorySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TaskItem
+        fields = [
+            "id",
+            "step_id",
+            "step_name",
+            "role_id",
+            "assignee",
+            "status",
+            "reason",
+            "assigned_at",
+            "acted_at",
+            "action_label",
+            "comment",
+            "target_at",
+            "history",
+        ]
+        read_only_fields = fields
+
+    def get_assignee(self, item) -> dict | None:
+        if item.assignee_id is None:
+            return None
+        return {"id": item.assignee_id, "name": item.assignee_name, "email": item.assignee_email}
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    ticket = serializers.SerializerMethodField()
+    workflow = serializers.SerializerMethodField()
+    current_step = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "ticket",
+            "workflow",
+            "current_step",
+            "status",
+            "outcome",
+            "owner_id",
+            "owner_name",
+            "created_at",
+            "updated_at",
+            "completed_at",
+            "first_response_at",
+            "target_resolution_at",
+        ]
+        read_only_fields = fields
+
+    def get_ticket(self, task) -> dict:
+        t = task.ticket
+        return {
+            "number": t.ticket_number,
+            "subject": t.subject,
+            "priority": t.priority,
+            "department": t.department,
+            "category": t.category,
+        }
+
+    def get_workflow(self, task) -> dict:
+        return {"id": task.workflow_id, "name": task.workflow.name, "version": task.version.number}
+
+    def get_current_step(self, task) -> dict | None:
+        if not task.current_step_id:
+            return None
+        step = task.version.step(task.current_step_id)
+        return {"id": step["id"], "name": step["name"], "instructions": step.get("instructions", "")}
+
+
+class TaskDetailSerializer(TaskSerializer):
+    items = TaskItemSerializer(many=True, read_only=True)
+    path = serializers.SerializerMethodField()
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "path", "items"]
+        read_only_fields = fields
+
+    def get_path(self, task) -> list[dict]:
+        names = {s["id"]: s["name"] for s in task.version.definition["steps"]}
+        return [{"id": step_id, "name": names.get(step_id, "?")} for step_id in task.path]
+
+
+class ActionSerializer(serializers.Serializer):
+    action_id = serializers.CharField(max_length=40)
+    comment = serializers.CharField(max_length=10_000, help_text="Required: say what was done.")
+
+
+class TransferSerializer(serializers.Serializer):
+    user_id = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(max_length=2000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class OptionalReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AssignSerializer(serializers.Serializer):
+    user_id = serializers.IntegerField(min_value=1)
+
+
+class AvailabilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UserAvailability
+        fields = ["is_available", "delegate_id", "note", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class AssignWorkflowSerializer(serializers.Serializer):
+    workflow_id = serializers.IntegerField(min_value=1)
