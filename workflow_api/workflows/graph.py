@@ -53,7 +53,7 @@ def graph_problems(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> 
                     "message": f'Step "{node.get("name")}" escalates to an unknown role.',
                 }
             )
-        if int(node.get("weight") or 0) < 1:
+        if int(node.get("weight", 1) or 0) < 1:
             problems.append({"code": "weight", "node": nid, "message": "A step's weight must be at least 1."})
 
     known = set(ids)
