@@ -141,6 +141,7 @@ class Stack:
                 "1",
                 "--threads",
                 "4",
+                "--no-control-socket",
             ],
             env,
         )

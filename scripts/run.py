@@ -19,9 +19,12 @@ from scripts.infra import ensure_database, reachable  # noqa: E402
 from scripts.services import ROOT, SERVICES, VENV_BIN  # noqa: E402
 
 DEMO_USERS = [
-    ("admin@example.com", "admin (tts:Admin, Ticket Coordinator)"),
-    ("agent@example.com", "agent (IT Support, Ticket Coordinator)"),
-    ("requester@example.com", "requester (no roles)"),
+    ("admin@example.com", "tts:Admin, Ticket Coordinator"),
+    ("agent@example.com", "IT Support, Ticket Coordinator"),
+    ("support@example.com", "IT Support"),
+    ("assets@example.com", "Asset Manager"),
+    ("budget@example.com", "Budget Manager, Ticket Coordinator"),
+    ("requester@example.com", "no role: a requester"),
 ]
 DEMO_PASSWORD = "TtsDemo!2026"
 
@@ -77,6 +80,9 @@ def main() -> int:
         log(f"migrating {service.dir}")
         manage(service, "migrate", "--noinput", "-v", "0", env=env)
     manage(SERVICES[0], "seed_demo", env=env)
+    # Republish every role and grant, so a replica that missed messages catches up
+    # (consumers skip what they already hold).
+    manage(SERVICES[0], "sync_roles", env=env)
     operator_env = dict(env, DJANGO_SUPERUSER_PASSWORD=DEMO_PASSWORD)
     for service in SERVICES[1:]:  # auth_service's admin uses the demo admin account itself
         manage(
@@ -98,7 +104,18 @@ def main() -> int:
     log(f"Django admin: /admin/auth/ as admin@example.com, the others as admin / {DEMO_PASSWORD}")
     (ROOT / "var").mkdir(exist_ok=True)
     os.chdir(ROOT)
-    os.execve(str(VENV_BIN / "honcho"), ["honcho", "start", "-f", "Procfile"], env)
+    honcho = subprocess.Popen([str(VENV_BIN / "honcho"), "start", "-f", "Procfile"], env=env)
+    # Demo workflows need the roles auth_service just seeded; they reach workflow_api's
+    # replica through the role sync queues once the workers run.
+    workflow = next(s for s in SERVICES if s.short == "workflow")
+    try:
+        manage(workflow, "seed_workflows", "--wait", "120", env=env)
+    except subprocess.CalledProcessError:
+        log("could not seed the demo workflows (see above); everything else is running")
+    try:
+        return honcho.wait()
+    except KeyboardInterrupt:  # honcho got the same Ctrl-C and stops its processes
+        return honcho.wait()
 
 
 if __name__ == "__main__":
