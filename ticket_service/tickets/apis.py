@@ -1,11 +1,14 @@
+import html
 import re
 
 from django.http import FileResponse
+from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
+from django.http.multipartparser import MultiPartParserError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
+from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser, get_encoding
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -35,6 +38,35 @@ def _visible_ticket(request, lookup: str) -> Ticket:
     return ticket
 
 
+class _KeepUnsafeFileNames(DjangoMultiPartParser):
+    """Django silently cuts an upload's name to what follows the last slash or backslash
+    and drops control characters ("../../etc/passwd.txt" arrives as "passwd.txt"), so
+    the kernel's check_filename never saw what the client sent. Pass such a name on,
+    with "/" written as "\\" (UploadedFile keeps only what follows the last "/") and
+    control characters escaped, so check_filename refuses it with a 400 naming the field."""
+
+    def sanitize_file_name(self, file_name):
+        cleaned = super().sanitize_file_name(file_name)
+        sent = html.unescape(file_name)
+        if cleaned is None or cleaned == sent:
+            return cleaned
+        return "".join("\\" if c == "/" else c if c.isprintable() else f"\\x{ord(c):02x}" for c in sent)
+
+
+class UploadParser(MultiPartParser):
+    """DRF's multipart parser with the unsafe names kept for our checks."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        request = parser_context["request"]
+        meta = request.META.copy()
+        meta["CONTENT_TYPE"] = media_type
+        try:
+            parser = _KeepUnsafeFileNames(meta, stream, request.upload_handlers, get_encoding(parser_context))
+            return DataAndFiles(*parser.parse())
+        except MultiPartParserError as exc:
+            raise ParseError(f"Multipart form parse error - {exc}") from exc
+
+
 class TicketCreateThrottle(ScopedRateThrottle):
     scope_attr = "throttle_scope"
 
@@ -49,7 +81,7 @@ class TicketViewSet(viewsets.ViewSet):
     department, admins all; anything else is 404, not 403. ``{id}`` is an id or a number."""
 
     lookup_value_regex = LOOKUP
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, UploadParser, FormParser]
     throttle_classes = [TicketCreateThrottle]
     throttle_scope = "ticket_create"
     filterset_class = TicketFilter
@@ -187,7 +219,7 @@ class TicketViewSet(viewsets.ViewSet):
 class AttachmentListApi(APIView):
     """A ticket's files: list (GET) and upload (POST multipart ``file``)."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [UploadParser, FormParser]
 
     @extend_schema(responses={200: AttachmentSerializer(many=True)})
     def get(self, request, pk: str):

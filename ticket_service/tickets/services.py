@@ -17,7 +17,7 @@ from tickets.models import (
 )
 from tts_common.authentication import TokenUser
 from tts_common.files import FileRejected, check_upload
-from tts_common.messages import SCHEMA_VERSION
+from tts_common.messages import SCHEMA_VERSION, MessageInvalid
 from tts_common.outbox import outbox_enqueue
 from tts_common.sequences import sequence_next
 
@@ -291,18 +291,22 @@ def ticket_status_apply(*, message: dict[str, Any]) -> bool:
     Idempotent by ``event_id``; a message older than the last one applied is stale and
     ignored. A ticket first seen here (another producer's) is created from the snapshot.
     """
-    if TicketStatusHistory.objects.filter(event_id=message["event_id"]).exists():
-        return False
+    snapshot = message.get("ticket")
+    if snapshot is not None and snapshot["ticket_number"] != message["ticket_number"]:
+        raise MessageInvalid(
+            f"the snapshot is of {snapshot['ticket_number']}, the message of {message['ticket_number']}"
+        )
     ticket = Ticket.objects.select_for_update().filter(number=message["ticket_number"]).first()
     if ticket is None:
-        snapshot = message.get("ticket")
         if snapshot is None:
-            from tts_common.messages import MessageInvalid
-
             raise MessageInvalid(
                 f"unknown ticket {message['ticket_number']} and no snapshot to create it from"
             )
         ticket = _ticket_from_snapshot(snapshot)
+    # Checked under the ticket's row lock: a redelivery racing the first delivery waits
+    # for it and then sees its row, instead of failing on the unique event_id.
+    if TicketStatusHistory.objects.filter(event_id=message["event_id"]).exists():
+        return False
     if ticket.status_changed_at and message["changed_at"] < ticket.status_changed_at:
         return False
     assignee = message.get("assignee") or {}
@@ -330,6 +334,15 @@ def ticket_status_apply(*, message: dict[str, Any]) -> bool:
 
 
 def _ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
+    """Create the ticket, or, if another worker just did, wait for and lock theirs."""
+    try:
+        with transaction.atomic():
+            return _ticket_create_from_snapshot(snapshot)
+    except IntegrityError:
+        return Ticket.objects.select_for_update().get(number=snapshot["ticket_number"])
+
+
+def _ticket_create_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
     requester = snapshot["requester"]
     ticket = Ticket.objects.create(
         number=snapshot["ticket_number"],

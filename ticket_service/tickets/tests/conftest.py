@@ -50,3 +50,54 @@ def admin(client_as):
 def _isolated_cache(isolated_cache):
     """The creation throttle counts in Redis; every test starts from zero."""
     return isolated_cache
+
+
+@pytest.fixture
+def agent(client_as):
+    """An IT Support agent (not an admin); the department travels in the token's ``department`` claim."""
+    return client_as(
+        user_id="303", email="alex@example.com", name="Alex Agent", roles=["tts:IT Support"], department="IT"
+    )
+
+
+@pytest.fixture
+def service(client_as):
+    """workflow_api calling with a service token."""
+    return client_as(user_id="workflow_api", email="", name="workflow_api", roles=["service:workflow"])
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files land in a folder of this test's own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+# Nothing listens on port 1: connecting is refused at once.
+DEAD_BROKER_URL = "amqp://guest:guest@127.0.0.1:1//"
+
+
+def _use_broker(app, url: str) -> None:
+    """Point ``app`` at ``url`` and drop its pooled connections and producers."""
+    app.conf.update(broker_url=url)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """The service's Celery app publishes to a closed port until ``restore()`` or the test's end."""
+    from config.celery import app
+
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
+    good = app.conf.broker_url
+
+    class Switch:
+        @staticmethod
+        def restore():
+            _use_broker(app, good)
+
+    _use_broker(app, DEAD_BROKER_URL)
+    yield Switch
+    _use_broker(app, good)

@@ -1,0 +1,36 @@
+"""Uploads for the attachment tests: real file signatures, and raw multipart bodies for
+names a test client would tidy up before sending (it keeps only the base name)."""
+
+import os
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00" + b"\x00" * 32
+)
+TEXT = b"2026-01-05 09:30 printer: paper jam in tray 2\n"
+CSV = b"asset,serial\nlaptop,ABC123\n"
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
+MZ = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 120
+RANDOM = bytes([0x00, 0xFF, 0x13, 0x80]) + os.urandom(252)
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def multipart(field: str, filename: str, content: bytes, **fields: str) -> tuple[bytes, str]:
+    """(body, content type) of a form whose file part carries ``filename`` exactly as given."""
+    boundary = "tts-test-boundary-7f3a"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
