@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from e2e.harness import Client, Stack
@@ -15,9 +17,14 @@ def stack():
             stack.start_web(short)
         stack.start_worker("workflow")
         stack.start_worker("tickets")
+        # The demo workflows need the seeded roles, which reach workflow_api by RabbitMQ.
+        stack.manage("workflow", "seed_workflows", "--wait", "60")
         yield stack
     finally:
-        stack.destroy(SHORTS)
+        if os.environ.get("E2E_KEEP"):  # keep databases and queues to inspect a failure
+            stack.stop()
+        else:
+            stack.destroy(SHORTS)
 
 
 @pytest.fixture(scope="session")

@@ -178,7 +178,15 @@ def _start_without_broker(stack, env) -> str:
     stack._spawn(
         "tickets-no-broker",
         "tickets",
-        [str(VENV_BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
+        [
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--no-control-socket",
+        ],
         env,
     )
     url = f"http://127.0.0.1:{port}"
