@@ -9,6 +9,7 @@ urlpatterns = service_urlpatterns(
         path("api/v1/", include("engine.urls")),
         path("api/v1/", include("workflows.urls")),
         path("api/v1/", include("tickets.urls")),
+        path("api/v1/", include("calendars.urls")),
         path("api/v1/audit/", AuditLogListApi.as_view(), name="audit-list"),
     ],
 )
