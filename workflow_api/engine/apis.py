@@ -150,7 +150,8 @@ class TaskStartApi(APIView):
     @extend_schema(request=None, responses={200: TaskItemSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        return Response(TaskItemSerializer(services.item_start(task_id=task_id, actor=request.user)).data)
+        item = services.item_start(task_id=task_id, actor=request.user, request=request)
+        return Response(TaskItemSerializer(item).data)
 
 
 class TaskTransferApi(APIView):

@@ -26,9 +26,18 @@ class Task(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    # SLA targets (computed by the SLA issue); kept here so reports can read them.
+    # SLA, in business time on the workflow's calendar (engine/sla.py). Targets are
+    # minutes; None means the workflow sets no target for the ticket's priority.
     first_response_at = models.DateTimeField(null=True, blank=True)
+    first_response_target_minutes = models.PositiveIntegerField(null=True, blank=True)
+    first_response_due_at = models.DateTimeField(null=True, blank=True)
+    resolution_target_minutes = models.PositiveIntegerField(null=True, blank=True)
     target_resolution_at = models.DateTimeField(null=True, blank=True)
+    resolution_warn_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_minutes = models.FloatField(default=0, help_text="Business minutes spent on hold.")
+    resolution_breached_at = models.DateTimeField(null=True, blank=True)
+    first_response_breached_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -60,6 +69,7 @@ class TaskItem(models.Model):
         ESCALATION = "escalation"
         ADMIN = "admin"
         DELEGATE = "delegate"
+        SLA_BREACH = "sla_breach"
 
     OPEN = (Status.WAITING, Status.ASSIGNED, Status.IN_PROGRESS)
 
@@ -81,6 +91,12 @@ class TaskItem(models.Model):
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     target_at = models.DateTimeField(null=True, blank=True, help_text="This step's SLA target.")
+    warn_at = models.DateTimeField(null=True, blank=True, help_text="When the SLA warning is due.")
+    budget_minutes = models.FloatField(
+        null=True, blank=True, help_text="This step's share of the resolution target."
+    )
+    paused_minutes = models.FloatField(default=0)
+    breached_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -94,6 +110,16 @@ class TaskItem(models.Model):
                 fields=["role_id", "created_at"], name="item_waiting", condition=models.Q(status="waiting")
             ),
             models.Index(fields=["task", "status"]),
+            models.Index(
+                fields=["warn_at"],
+                name="item_sla_warn_due",
+                condition=models.Q(status__in=["assigned", "in_progress", "waiting"]),
+            ),
+            models.Index(
+                fields=["target_at"],
+                name="item_sla_breach_due",
+                condition=models.Q(status__in=["assigned", "in_progress", "waiting"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,3 +162,44 @@ class UserAvailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {'available' if self.is_available else 'away'}"
+
+
+class SlaEvent(models.Model):
+    """A warning or breach that fired. The unique constraint makes each fire once, however
+    many sweeps run at the same time."""
+
+    class Target(models.TextChoices):
+        STEP = "step"
+        FIRST_RESPONSE = "first_response"
+        RESOLUTION = "resolution"
+
+    class Kind(models.TextChoices):
+        WARNING = "warning"
+        BREACH = "breach"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="sla_events")
+    item = models.ForeignKey(
+        TaskItem, null=True, blank=True, on_delete=models.CASCADE, related_name="sla_events"
+    )
+    target = models.CharField(max_length=16, choices=Target.choices)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    fired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fired_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "target", "kind"],
+                name="sla_event_once_per_item",
+                condition=models.Q(item__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["task", "target", "kind"],
+                name="sla_event_once_per_task",
+                condition=models.Q(item__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.kind} on task {self.task_id}"

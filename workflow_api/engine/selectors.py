@@ -8,7 +8,9 @@ from tts_common.authentication import TokenUser
 def task_list_for(*, user: TokenUser, scope: str = "mine") -> QuerySet[Task]:
     """``mine``: tasks whose current step the user holds; ``involved``: any item of theirs or
     owned by them; ``all``: every task (admins only — the API checks)."""
-    tasks = Task.objects.select_related("ticket", "workflow", "version")
+    tasks = Task.objects.select_related("ticket", "workflow__calendar", "version").prefetch_related(
+        "workflow__calendar__intervals", "workflow__calendar__holidays"
+    )
     if scope == "all":
         return tasks
     uid = int(user.id) if str(user.id).isdigit() else -1

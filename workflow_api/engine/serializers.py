@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
+from engine.sla import sla_state
 
 
 class TaskItemHistorySerializer(serializers.ModelSerializer):
@@ -10,9 +11,16 @@ class TaskItemHistorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SlaSerializer(serializers.Serializer):
+    due_at = serializers.DateTimeField(allow_null=True)
+    remaining_minutes = serializers.FloatField(allow_null=True, help_text="Business minutes left.")
+    state = serializers.ChoiceField(choices=["on_track", "at_risk", "breached", "paused", "none"])
+
+
 class TaskItemSerializer(serializers.ModelSerializer):
     assignee = serializers.SerializerMethodField()
     history = TaskItemHistorySerializer(many=True, read_only=True)
+    sla = serializers.SerializerMethodField()
 
     class Meta:
         model = TaskItem
@@ -29,9 +37,15 @@ class TaskItemSerializer(serializers.ModelSerializer):
             "action_label",
             "comment",
             "target_at",
+            "sla",
             "history",
         ]
         read_only_fields = fields
+
+    def get_sla(self, item) -> SlaSerializer:
+        if item.status not in TaskItem.OPEN:
+            return {"due_at": item.target_at, "remaining_minutes": None, "state": "none"}
+        return sla_state(item.task, item)
 
     def get_assignee(self, item) -> dict | None:
         if item.assignee_id is None:
@@ -43,6 +57,7 @@ class TaskSerializer(serializers.ModelSerializer):
     ticket = serializers.SerializerMethodField()
     workflow = serializers.SerializerMethodField()
     current_step = serializers.SerializerMethodField()
+    sla = serializers.SerializerMethodField()
 
     class Meta:
         model = Task
@@ -59,9 +74,14 @@ class TaskSerializer(serializers.ModelSerializer):
             "updated_at",
             "completed_at",
             "first_response_at",
+            "first_response_due_at",
             "target_resolution_at",
+            "sla",
         ]
         read_only_fields = fields
+
+    def get_sla(self, task) -> SlaSerializer:
+        return sla_state(task)
 
     def get_ticket(self, task) -> dict:
         t = task.ticket
@@ -123,6 +143,8 @@ class AvailabilitySerializer(serializers.ModelSerializer):
         model = UserAvailability
         fields = ["is_available", "delegate_id", "note", "updated_at"]
         read_only_fields = ["updated_at"]
+        # The model's default would make it optional; a PUT must say which it is.
+        extra_kwargs = {"is_available": {"required": True}}
 
 
 class AssignWorkflowSerializer(serializers.Serializer):

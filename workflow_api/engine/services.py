@@ -20,6 +20,7 @@ from tickets.models import OutboxMessage, WorkflowTicket
 from tickets.services import ticket_status_publish, workflow_ticket_upsert
 from workflows.models import Workflow
 
+from engine import sla
 from engine.assignment import assignee_pick, role_member
 from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
 from tts_common.messages import SCHEMA_VERSION
@@ -100,7 +101,7 @@ def _item_open(
             # An escalation keeps its reason; the rotation only chose who.
             assignee, reason, slot = pick.user, reason or pick.reason, pick.slot
     now = timezone.now()
-    item = TaskItem.objects.create(
+    item = TaskItem(
         task=task,
         step_id=str(step["id"]),
         step_name=step["name"],
@@ -113,13 +114,15 @@ def _item_open(
         rotation_slot=slot,
         assigned_at=now if assignee else None,
     )
+    sla.item_sla_start(task, item, now=now)
+    item.save()
     if assignee:
         _history(item, "assigned", actor, note or f"reason: {reason}")
         notify(
             user_id=assignee.user_id,
             email=assignee.email,
             type="escalation"
-            if reason == TaskItem.Reason.ESCALATION
+            if reason in (TaskItem.Reason.ESCALATION, TaskItem.Reason.SLA_BREACH)
             else ("transfer" if reason == TaskItem.Reason.TRANSFER else "assignment"),
             title=f"{task.ticket.ticket_number}: {step['name']}",
             body=f"{task.ticket.subject}\n\nYou have a new task: {step['name']}.",
@@ -149,7 +152,10 @@ def _publish_status(task: Task, status: str, item: TaskItem | None = None) -> No
 
 
 def _running_status(task: Task) -> str:
-    """The ticket's status while the task runs: open at the first step, then in progress."""
+    """The ticket's status while the task runs: open at the first step, then in progress;
+    on hold while held (handing the step to someone else does not resume the task)."""
+    if task.status == Task.Status.ON_HOLD:
+        return "on_hold"
     return "in_progress" if len(task.path) > 1 else "open"
 
 
@@ -167,8 +173,17 @@ def ticket_ingest(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> tuple[Wor
     it implies. A redelivery finds the snapshot and creates nothing twice."""
     from workflows.services import workflow_match
 
+    before = (
+        WorkflowTicket.objects.filter(ticket_number=snapshot["ticket_number"])
+        .values_list("priority", flat=True)
+        .first()
+    )
     ticket, changed = workflow_ticket_upsert(snapshot=snapshot, raw=raw)
-    if not changed or Task.objects.filter(ticket=ticket).exists():
+    if not changed:
+        return ticket, changed
+    if Task.objects.filter(ticket=ticket).exists():
+        if before is not None and before != ticket.priority:
+            task_priority_changed(ticket=ticket)
         return ticket, changed
     workflow = workflow_match(
         department=ticket.department,
@@ -202,6 +217,8 @@ def task_start(*, ticket: WorkflowTicket, workflow: Workflow, actor=None) -> Tas
         owner_id=str(owner.user.user_id) if owner else "",
         owner_name=owner.user.name if owner else "",
     )
+    sla.task_sla_start(task, now=task.created_at)
+    task.save()
     WorkflowTicket.objects.filter(pk=ticket.pk).update(unassigned_reason="")
     item = _item_open(task=task, step=start, actor=actor)
     _publish_status(task, "open", item)
@@ -284,6 +301,11 @@ def task_act(*, task_id: int, actor, action_id: str, comment: str, request=None)
     task = _lock(task_id)
     if task.status == Task.Status.ON_HOLD:
         raise Conflict("The task is on hold; resume it first.")
+    chosen = next((t for t in task.version.definition["transitions"] if str(t["id"]) == str(action_id)), None)
+    if chosen is not None and task.status == Task.Status.ACTIVE and chosen["from"] != task.current_step_id:
+        # An action of a step the task has left: the caller saw the task before someone
+        # else moved it (a second click, a colleague). Not a permission problem.
+        raise Conflict("The task has moved past that step; reload it.")
     item = _acting_item(task, actor)
     transition = next(
         (t for t in task.version.transitions_from(task.current_step_id) if str(t["id"]) == str(action_id)),
@@ -406,7 +428,7 @@ def task_escalate(*, task_id: int, actor, reason: str, request=None) -> TaskItem
     new = _item_open(
         task=task, step=step, role_id=role_id, reason=TaskItem.Reason.ESCALATION, actor=actor, note=reason
     )
-    _publish_status(task, "in_progress", new)
+    _publish_status(task, "on_hold" if task.status == Task.Status.ON_HOLD else "in_progress", new)
     audit_log(
         actor=actor,
         action="task.escalated",
@@ -424,7 +446,8 @@ def task_hold(*, task_id: int, actor, reason: str, request=None) -> Task:
     if task.status == Task.Status.ON_HOLD:
         raise Conflict("The task is already on hold.")
     task.status = Task.Status.ON_HOLD
-    task.save(update_fields=["status", "updated_at"])
+    sla.task_sla_pause(task)
+    task.save(update_fields=["status", "paused_at", "updated_at"])
     _history(item, "held", actor, reason)
     _publish_status(task, "on_hold", item)
     audit_log(actor=actor, action="task.held", obj=task, new={"reason": reason}, request=request)
@@ -438,7 +461,10 @@ def task_resume(*, task_id: int, actor, reason: str = "", request=None) -> Task:
         raise Conflict("The task is not on hold.")
     task.status = Task.Status.ACTIVE
     item = _acting_item(task, actor)
-    task.save(update_fields=["status", "updated_at"])
+    open_items = list(task.items.filter(status__in=TaskItem.OPEN))
+    sla.task_sla_resume(task, open_items)  # the time on hold is not counted
+    task.save()
+    TaskItem.objects.bulk_update(open_items, ["target_at", "warn_at", "paused_minutes"])
     _history(item, "resumed", actor, reason)
     _publish_status(task, "in_progress", item)
     audit_log(actor=actor, action="task.resumed", obj=task, new={"reason": reason}, request=request)
@@ -446,7 +472,7 @@ def task_resume(*, task_id: int, actor, reason: str = "", request=None) -> Task:
 
 
 @transaction.atomic
-def item_start(*, task_id: int, actor) -> TaskItem:
+def item_start(*, task_id: int, actor, request=None) -> TaskItem:
     """The holder opens the step: assigned → in progress (the first response)."""
     task = _lock(task_id)
     item = _acting_item(task, actor)
@@ -457,6 +483,13 @@ def item_start(*, task_id: int, actor) -> TaskItem:
         if task.first_response_at is None:
             task.first_response_at = timezone.now()
             task.save(update_fields=["first_response_at", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="task.item_started",
+            obj=task,
+            new={"item": item.pk, "step": item.step_id},
+            request=request,
+        )
     return item
 
 
@@ -588,3 +621,43 @@ def _roles_of(user_id: int) -> list[int]:
             "role_id", flat=True
         )
     )
+
+
+def sla_breach_escalate(*, item: TaskItem) -> TaskItem | None:
+    """A breached step goes to its escalation role (reason sla_breach), in the sweep's
+    transaction; None when the step has no escalation role or nobody else can take it."""
+    task = _lock(item.task_id)
+    step = task.version.step(item.step_id)
+    role_id = step.get("escalate_to_role_id")
+    if not role_id or item.step_id != task.current_step_id or item.status not in TaskItem.OPEN:
+        return None
+    item.status = TaskItem.Status.ESCALATED
+    item.save(update_fields=["status"])
+    _history(item, "escalated", None, "SLA breached")
+    new = _item_open(
+        task=task, step=step, role_id=role_id, reason=TaskItem.Reason.SLA_BREACH, note="SLA breached"
+    )
+    _publish_status(task, _running_status(task), new)
+    audit_log(actor=None, action="task.sla_escalated", obj=task, new={"role": role_id, "item": new.pk})
+    return new
+
+
+@transaction.atomic
+def task_priority_changed(*, ticket: WorkflowTicket) -> None:
+    """The ticket's priority changed: new targets for what is left, elapsed time kept."""
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("ticket", "version", "workflow__calendar")
+        .filter(ticket=ticket)
+        .first()
+    )
+    if task is None or task.status == Task.Status.COMPLETED:
+        return
+    task.ticket = ticket
+    sla.task_sla_start(task)
+    task.save()
+    current = _current_item(task)
+    if current is not None:
+        sla.item_sla_start(task, current)
+        current.save(update_fields=["budget_minutes", "target_at", "warn_at"])
+    _publish_status(task, "on_hold" if task.status == Task.Status.ON_HOLD else _running_status(task), current)

@@ -3,6 +3,7 @@ from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
@@ -137,7 +138,29 @@ class WorkflowViewSet(_AuditedModelViewSet):
         return Response(WorkflowVersionSerializer(self.get_object().versions.all(), many=True).data)
 
 
-class StepViewSet(_AuditedModelViewSet):
+class _GraphPartViewSet(_AuditedModelViewSet):
+    """Steps and transitions: changing one changes its workflow's graph, which an archived
+    workflow no longer allows (as PUT .../graph/ refuses)."""
+
+    @staticmethod
+    def _refuse_archived(*workflows) -> None:
+        if any(w is not None and w.status == Workflow.Status.ARCHIVED for w in workflows):
+            raise ValidationError({"detail": "An archived workflow cannot be edited."})
+
+    def perform_create(self, serializer):
+        self._refuse_archived(serializer.validated_data.get("workflow"))
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        self._refuse_archived(serializer.instance.workflow, serializer.validated_data.get("workflow"))
+        super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        self._refuse_archived(instance.workflow)
+        super().perform_destroy(instance)
+
+
+class StepViewSet(_GraphPartViewSet):
     queryset = Step.objects.all()
     serializer_class = StepSerializer
     filterset_fields = ["workflow", "role_id", "is_start"]
@@ -145,7 +168,7 @@ class StepViewSet(_AuditedModelViewSet):
     ordering_fields = ["id", "name"]
 
 
-class TransitionViewSet(_AuditedModelViewSet):
+class TransitionViewSet(_GraphPartViewSet):
     queryset = Transition.objects.all()
     serializer_class = TransitionSerializer
     filterset_fields = ["workflow", "from_step", "to_step"]

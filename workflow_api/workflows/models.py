@@ -29,6 +29,14 @@ class Workflow(models.Model):
         blank=True,
         help_text='Per priority: {"high": {"first_response_minutes": 60, "resolution_minutes": 480}}.',
     )
+    calendar = models.ForeignKey(
+        "calendars.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workflows",
+        help_text="When the SLA clock runs; none means around the clock.",
+    )
     current_version = models.ForeignKey(
         "WorkflowVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -42,6 +42,7 @@ class WorkflowSerializer(serializers.ModelSerializer):
             "priority",
             "status",
             "is_default",
+            "calendar",
             "sla_targets",
             "current_version",
             "created_at",
@@ -109,7 +110,9 @@ class GraphNodeSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     role_id = serializers.IntegerField(allow_null=True, required=False)
     instructions = serializers.CharField(allow_blank=True, required=False, default="", max_length=10_000)
-    weight = serializers.IntegerField(min_value=1, required=False, default=1)
+    # No min_value: a weight below 1 is reported with the other graph problems, naming its
+    # step; the maximum is the column's, so an absurd weight is a 400, not a database error.
+    weight = serializers.IntegerField(max_value=2_147_483_647, required=False, default=1)
     escalate_to_role_id = serializers.IntegerField(allow_null=True, required=False, default=None)
     assignment_mode = serializers.ChoiceField(
         choices=Step.Mode.choices, required=False, default="round_robin"

@@ -35,3 +35,8 @@ app.conf.beat_schedule = {
     }
     for short in topology.SERVICES
 }
+app.conf.beat_schedule["sla-sweep"] = {
+    "task": "tts.workflow.sla_sweep",
+    "schedule": config("SLA_SWEEP_INTERVAL_SECONDS", default=60, cast=float),
+    "options": {"queue": _prefix + topology.maintenance_queue("workflow"), "expires": 60},
+}

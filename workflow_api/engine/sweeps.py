@@ -1,0 +1,192 @@
+"""The SLA sweep (Celery beat, every minute): warnings and breaches, each exactly once.
+
+Each query reads only rows whose due time has come, through partial indexes on the due
+times, in batches locked with SKIP LOCKED; the SlaEvent unique constraint is the final
+word, so two sweeps at once never fire the same event twice. A breached step escalates
+to the step's escalation role. Notifications of one sweep are grouped per person: more
+than DIGEST_AFTER become one digest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from engine.models import SlaEvent, Task, TaskItem
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+DIGEST_AFTER = 3
+
+
+@dataclass
+class Outbox:
+    """Notifications gathered during one sweep, per recipient."""
+
+    by_user: dict[tuple[int, str], list[dict]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, user_id: int | None, email: str, *, link: str = "", **notification) -> None:
+        notification["link"] = link
+        if user_id is not None:
+            self.by_user[(user_id, email)].append(notification)
+
+    def flush(self) -> int:
+        from engine.services import notify
+
+        sent = 0
+        for (user_id, email), notes in self.by_user.items():
+            if len(notes) > DIGEST_AFTER:
+                body = "\n".join(f"- {n['title']}" for n in notes)
+                notify(
+                    user_id=user_id,
+                    email=email,
+                    type="digest",
+                    title=f"{len(notes)} SLA alerts",
+                    body=body,
+                    data={"count": len(notes)},
+                )
+            else:
+                for note in notes:
+                    notify(user_id=user_id, email=email, **note)
+            sent += 1
+        return sent
+
+
+def _fire(*, task: Task, item: TaskItem | None, target: str, kind: str, due) -> bool:
+    """Record the event; False if it already fired (another sweep, or an earlier run)."""
+    try:
+        with transaction.atomic():
+            SlaEvent.objects.create(task=task, item=item, target=target, kind=kind, due_at=due)
+        return True
+    except IntegrityError:
+        return False
+
+
+def _owner(task: Task):
+    from roles.models import RoleUser
+
+    return RoleUser.objects.filter(user_id=int(task.owner_id)).first() if task.owner_id.isdigit() else None
+
+
+def _due_task_ids(now) -> list[int]:
+    """Tasks with anything due, each condition read through its own partial index."""
+    open_items = TaskItem.objects.filter(status__in=TaskItem.OPEN, task__status=Task.Status.ACTIVE)
+    active = Task.objects.filter(status=Task.Status.ACTIVE)
+    queries = [
+        open_items.filter(warn_at__lte=now).order_by("warn_at").values_list("task_id", flat=True),
+        open_items.filter(target_at__lte=now, breached_at__isnull=True)
+        .order_by("target_at")
+        .values_list("task_id", flat=True),
+        active.filter(resolution_warn_at__lte=now)
+        .order_by("resolution_warn_at")
+        .values_list("pk", flat=True),
+        active.filter(target_resolution_at__lte=now, resolution_breached_at__isnull=True)
+        .order_by("target_resolution_at")
+        .values_list("pk", flat=True),
+        active.filter(
+            first_response_at__isnull=True,
+            first_response_breached_at__isnull=True,
+            first_response_due_at__lte=now,
+        )
+        .order_by("first_response_due_at")
+        .values_list("pk", flat=True),
+    ]
+    ids: set[int] = set()
+    for query in queries:
+        ids.update(query[:BATCH])
+    return sorted(ids)[:BATCH]
+
+
+def sla_sweep(*, now=None) -> dict[str, int]:
+    """One pass over everything due. Tasks are locked first (in id order, skipping those
+    another sweep holds), then their items: the same order as every task action."""
+    from engine.services import sla_breach_escalate
+
+    now = now or timezone.now()
+    fired: dict[str, int] = defaultdict(int)
+    notes = Outbox()
+    with transaction.atomic():
+        ids = _due_task_ids(now)
+        tasks = list(
+            Task.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("ticket", "version")
+            .filter(pk__in=ids, status=Task.Status.ACTIVE)
+            .order_by("pk")
+        )
+        for task in tasks:
+            _sweep_task(task, now, fired, notes, sla_breach_escalate)
+        notes.flush()
+    if fired:
+        logger.info("sla sweep", extra=dict(fired))
+    return dict(fired)
+
+
+def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
+    number = task.ticket.ticket_number
+    owner = _owner(task)
+    items = TaskItem.objects.filter(task=task, status__in=TaskItem.OPEN)
+    for item in items.filter(warn_at__lte=now):
+        TaskItem.objects.filter(pk=item.pk).update(warn_at=None)
+        if _fire(task=task, item=item, target="step", kind="warning", due=item.target_at or now):
+            fired["step_warning"] += 1
+            notes.add(
+                item.assignee_id,
+                item.assignee_email,
+                type="sla_warning",
+                title=f"{number}: {item.step_name} is due {item.target_at:%Y-%m-%d %H:%M} UTC",
+                data={"task_id": task.pk},
+            )
+    for item in items.filter(target_at__lte=now, breached_at__isnull=True):
+        TaskItem.objects.filter(pk=item.pk).update(breached_at=now)
+        if not _fire(task=task, item=item, target="step", kind="breach", due=item.target_at):
+            continue
+        fired["step_breach"] += 1
+        title = f"{number}: {item.step_name} breached its SLA"
+        notes.add(
+            item.assignee_id, item.assignee_email, type="sla_breach", title=title, data={"task_id": task.pk}
+        )
+        if owner is not None:
+            notes.add(owner.user_id, owner.email, type="sla_breach", title=title, data={"task_id": task.pk})
+        if item.reason != TaskItem.Reason.SLA_BREACH and escalate(item=item) is not None:
+            fired["escalation"] += 1  # once per step: an escalated item is not escalated again
+    if task.resolution_warn_at and task.resolution_warn_at <= now:
+        Task.objects.filter(pk=task.pk).update(resolution_warn_at=None)
+        if _fire(
+            task=task, item=None, target="resolution", kind="warning", due=task.target_resolution_at or now
+        ):
+            fired["resolution_warning"] += 1
+            if owner is not None:
+                notes.add(
+                    owner.user_id,
+                    owner.email,
+                    type="sla_warning",
+                    title=f"{number} is due {task.target_resolution_at:%Y-%m-%d %H:%M} UTC",
+                    data={"task_id": task.pk},
+                )
+    if task.target_resolution_at and task.target_resolution_at <= now and task.resolution_breached_at is None:
+        Task.objects.filter(pk=task.pk).update(resolution_breached_at=now)
+        if _fire(task=task, item=None, target="resolution", kind="breach", due=task.target_resolution_at):
+            fired["resolution_breach"] += 1
+            if owner is not None:
+                notes.add(
+                    owner.user_id,
+                    owner.email,
+                    type="sla_breach",
+                    title=f"{number} breached its resolution SLA",
+                    data={"task_id": task.pk},
+                )
+    if (
+        task.first_response_at is None
+        and task.first_response_breached_at is None
+        and task.first_response_due_at
+        and task.first_response_due_at <= now
+    ):
+        Task.objects.filter(pk=task.pk).update(first_response_breached_at=now)
+        if _fire(
+            task=task, item=None, target="first_response", kind="breach", due=task.first_response_due_at
+        ):
+            fired["first_response_breach"] += 1

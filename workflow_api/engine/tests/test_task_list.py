@@ -1,0 +1,154 @@
+"""GET /api/v1/tasks/: by default the tasks whose current step I hold; ``?scope=involved``
+adds those I worked on or own; ``?scope=all`` is for admins. Filters narrow any scope."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from workflows.tests.factories import single_step_graph, workflow_published
+
+from engine.models import Task, TaskItem
+from engine.tests.builders import action_id
+
+pytestmark = pytest.mark.django_db
+
+TASKS = "/api/v1/tasks/"
+
+
+def numbers(response) -> set[str]:
+    assert response.status_code == 200, response.content
+    return {t["ticket"]["number"] for t in response.json()["results"]}
+
+
+@pytest.fixture
+def four(workflow, team, ingest):
+    """Four tasks at Diagnose: agents 200, 201, 202, 200 (in turn); owners 100, 101, 100, 101."""
+    return [Task.objects.get(ticket=ingest(priority=p)) for p in ("low", "high", "urgent", "high")]
+
+
+def test_an_agent_lists_the_tasks_whose_current_step_they_hold(four, team, client_for):
+    response = client_for(team.agents[0]).get(TASKS)
+
+    assert numbers(response) == {four[0].ticket.ticket_number, four[3].ticket.ticket_number}
+    assert response.json()["count"] == 2
+
+
+def test_a_task_leaves_my_list_when_it_moves_on_but_stays_involved(four, team, client_for):
+    # given agent 200 accepts one of their tasks
+    agent = client_for(team.agents[0])
+    agent.post(
+        f"{TASKS}{four[0].pk}/action/",
+        {"action_id": action_id(agent, four[0], "Accept"), "comment": "ok"},
+        format="json",
+    )
+
+    # then
+    assert numbers(agent.get(TASKS)) == {four[3].ticket.ticket_number}
+    assert numbers(agent.get(TASKS, {"scope": "involved"})) == {
+        four[0].ticket.ticket_number,
+        four[3].ticket.ticket_number,
+    }
+
+
+def test_the_owner_is_involved_in_the_tasks_they_own(four, team, client_for):
+    coordinator = client_for(team.coordinators[0])
+
+    assert numbers(coordinator.get(TASKS)) == set()
+    assert numbers(coordinator.get(TASKS, {"scope": "involved"})) == {
+        four[0].ticket.ticket_number,
+        four[2].ticket.ticket_number,
+    }
+
+
+def test_an_admin_lists_every_task(four, admin_client):
+    assert numbers(admin_client.get(TASKS, {"scope": "all"})) == {t.ticket.ticket_number for t in four}
+
+
+def test_an_agent_may_not_list_every_task(four, team, client_for):
+    assert client_for(team.agents[0]).get(TASKS, {"scope": "all"}).status_code == 403
+
+
+def test_an_unknown_scope_is_400(team, client_for):
+    response = client_for(team.agents[0]).get(TASKS, {"scope": "everything"})
+
+    assert response.status_code == 400
+    assert "scope" in response.json()
+
+
+def test_it_filters_by_priority(four, admin_client):
+    assert numbers(admin_client.get(TASKS, {"scope": "all", "priority": "high"})) == {
+        four[1].ticket.ticket_number,
+        four[3].ticket.ticket_number,
+    }
+
+
+def test_it_filters_by_status(four, admin_client):
+    # given one task on hold
+    admin_client.post(f"{TASKS}{four[2].pk}/hold/", {"reason": "waiting for parts"}, format="json")
+
+    # then
+    assert numbers(admin_client.get(TASKS, {"scope": "all", "status": "on_hold"})) == {
+        four[2].ticket.ticket_number
+    }
+    assert len(numbers(admin_client.get(TASKS, {"scope": "all", "status": "active"}))) == 3
+
+
+def test_it_filters_by_workflow(four, team, ingest, admin_client):
+    # given a task of another workflow
+    nodes, edges = single_step_graph(team.support_role.id)
+    other = workflow_published(name="Ops", department="Ops", category="Ops", nodes=nodes, edges=edges)
+    ops = ingest(department="Ops", category="Ops")
+
+    # then
+    assert numbers(admin_client.get(TASKS, {"scope": "all", "workflow": other.pk})) == {ops.ticket_number}
+    assert len(numbers(admin_client.get(TASKS, {"scope": "all", "workflow": four[0].workflow_id}))) == 4
+
+
+@pytest.mark.parametrize("query", [{"priority": "asap"}, {"status": "sleeping"}, {"workflow": "x"}])
+def test_a_bad_filter_value_is_400(team, client_for, query):
+    response = client_for(team.agents[0]).get(TASKS, query)
+
+    assert response.status_code == 400
+    assert set(query) <= set(response.json())
+
+
+def test_urgent_tasks_come_first(four, admin_client):
+    results = admin_client.get(TASKS, {"scope": "all"}).json()["results"]
+
+    assert [t["ticket"]["priority"] for t in results] == ["urgent", "high", "high", "low"]
+
+
+def test_a_listed_task_names_its_ticket_workflow_version_and_step(four, team, client_for):
+    results = client_for(team.agents[0]).get(TASKS).json()["results"]
+    first = next(t for t in results if t["id"] == four[0].pk)
+
+    assert first["ticket"]["number"] == four[0].ticket.ticket_number
+    assert first["workflow"] == {"id": four[0].workflow_id, "name": "IT support", "version": 1}
+    assert first["current_step"]["name"] == "Diagnose"
+    assert first["current_step"]["instructions"] == "Find out what is wrong."
+    assert first["status"] == "active"
+
+
+def count_queries(client, query) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(TASKS, query)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("scope", ["mine", "involved", "all"])
+def test_listing_costs_the_same_queries_for_one_task_or_five(workflow, team, ingest, admin_client, scope):
+    def arrive():
+        """A task whose current step the admin (user 1) holds, so every scope lists it."""
+        TaskItem.objects.filter(task__ticket=ingest()).update(assignee_id=1)
+
+    # given one task
+    arrive()
+    one = count_queries(admin_client, {"scope": scope})
+
+    # when four more arrive
+    for _ in range(4):
+        arrive()
+
+    # then
+    assert admin_client.get(TASKS, {"scope": scope}).json()["count"] == 5
+    assert count_queries(admin_client, {"scope": scope}) == one
