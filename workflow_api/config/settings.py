@@ -14,5 +14,5 @@ globals().update(
     )
 )
 
-INSTALLED_APPS += ["tickets", "roles", "calendars", "workflows", "engine", "audit"]  # noqa: F821
+INSTALLED_APPS += ["tickets", "roles", "calendars", "workflows", "engine", "audit", "reporting"]  # noqa: F821
 TTS_OUTBOX_MODEL = "tickets.OutboxMessage"

@@ -10,6 +10,7 @@ urlpatterns = service_urlpatterns(
         path("api/v1/", include("workflows.urls")),
         path("api/v1/", include("tickets.urls")),
         path("api/v1/", include("calendars.urls")),
+        path("api/v1/reports/", include("reporting.urls")),
         path("api/v1/audit/", AuditLogListApi.as_view(), name="audit-list"),
     ],
 )
