@@ -157,3 +157,52 @@ def isolated_cache(settings):
     from django.core.cache import cache
 
     yield cache
+
+
+class ServiceEndpointsContract:
+    """The paths every service answers under its short name (DESIGN §3): health, OpenAPI
+    schema, Swagger UI and admin. A service's suite subclasses it as
+    ``TestServiceEndpoints`` and names itself::
+
+        class TestServiceEndpoints(ServiceEndpointsContract):
+            short, service, paths = "tickets", "ticket_service", {"/api/v1/tickets/"}
+    """
+
+    short: str
+    service: str
+    paths: set[str]
+
+    @pytest.mark.django_db
+    def test_health_is_200_when_database_and_broker_answer(self, api_client):
+        response = api_client.get(f"/health/{self.short}/")
+
+        assert response.status_code == 200
+        body = response.json()
+        assert (body["service"], body["status"]) == (self.service, "ok")
+        assert body["checks"] == {"database": "ok", "broker": "ok"}
+
+    @pytest.mark.django_db
+    def test_schema_is_an_openapi_document_with_the_service_paths(self, api_client):
+        response = api_client.get(
+            f"/api/schema/{self.short}/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+        )
+
+        assert response.status_code == 200
+        schema = response.json()
+        assert schema["openapi"].startswith("3.")
+        assert self.paths <= set(schema["paths"])
+
+    @pytest.mark.django_db
+    def test_docs_are_a_swagger_page_pointing_at_the_schema(self, api_client):
+        response = api_client.get(f"/api/docs/{self.short}/")
+
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
+        assert f"/api/schema/{self.short}/".encode() in response.content
+
+    @pytest.mark.django_db
+    def test_admin_login_page_is_served_under_the_short_name(self, client):
+        response = client.get(f"/admin/{self.short}/login/")
+
+        assert response.status_code == 200
+        assert f"TTS {self.short} administration".encode() in response.content
