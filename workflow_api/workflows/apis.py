@@ -1,4 +1,7 @@
+from contextlib import contextmanager
+
 from audit.services import audit_log
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -69,6 +72,16 @@ class _AuditedModelViewSet(viewsets.ModelViewSet):
         instance.delete()
 
 
+@contextmanager
+def _default_race():
+    """Two admins making different workflows the default at once: the database decides."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        raise ValidationError({"is_default": ["Another workflow is already the default."]}) from exc
+
+
 class WorkflowViewSet(_AuditedModelViewSet):
     """Workflows. Editing changes the draft graph; only an explicit publish makes a version."""
 
@@ -77,6 +90,14 @@ class WorkflowViewSet(_AuditedModelViewSet):
     filterset_fields = ["status", "department", "category", "priority", "is_default"]
     search_fields = ["name", "department", "category", "subcategory"]
     ordering_fields = ["name", "updated_at", "created_at"]
+
+    def perform_create(self, serializer):
+        with _default_race():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with _default_race():
+            super().perform_update(serializer)
 
     def destroy(self, request, *args, **kwargs):
         workflow = self.get_object()

@@ -59,8 +59,9 @@ def graph_problems(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> 
     known = set(ids)
     outgoing: dict[str, list[str | None]] = defaultdict(list)
     labels: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        eid, source, target = str(edge.get("id")), str(edge.get("from")), edge.get("to")
+    for index, edge in enumerate(edges):
+        eid = str(edge.get("id") or f"#{index}")  # an edge without an id is named by its position
+        source, target = str(edge.get("from")), edge.get("to")
         target = None if target in (None, "") else str(target)
         if source not in known or (target is not None and target not in known):
             problems.append(

@@ -61,7 +61,14 @@ class WorkflowSerializer(serializers.ModelSerializer):
         return value
 
 
-class StepSerializer(serializers.ModelSerializer):
+class _StaysInItsWorkflow:
+    def validate_workflow(self, workflow):
+        if self.instance is not None and workflow.pk != self.instance.workflow_id:
+            raise serializers.ValidationError("A step or transition cannot move to another workflow.")
+        return workflow
+
+
+class StepSerializer(_StaysInItsWorkflow, serializers.ModelSerializer):
     class Meta:
         model = Step
         fields = [
@@ -80,7 +87,7 @@ class StepSerializer(serializers.ModelSerializer):
         extra_kwargs = {"weight": {"min_value": 1}}
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(_StaysInItsWorkflow, serializers.ModelSerializer):
     class Meta:
         model = Transition
         fields = ["id", "workflow", "from_step", "to_step", "label", "end_status"]
