@@ -1,7 +1,11 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from notifications.apis import NotificationViewSet
+from notifications.apis import NotificationViewSet, PreferencesApi
 
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
-urlpatterns = router.urls
+urlpatterns = [
+    path("notifications/preferences/", PreferencesApi.as_view(), name="notification-preferences"),
+    *router.urls,
+]

@@ -18,6 +18,8 @@ TASK_QUEUES = {
     "notifications.tasks.send_notification": NOTIFICATIONS,
     "role.tasks.sync_role": ROLE_SYNC,
     "role.tasks.sync_user_system_role": USER_ROLE_SYNC,
+    # service-internal work rides on the service's own maintenance queue
+    "notifications.tasks.deliver_email": "tts.notifications.maintenance",
 }
 
 # Services with a transactional outbox, by short name; each has a maintenance queue

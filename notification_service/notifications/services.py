@@ -1,0 +1,154 @@
+"""Storing notifications once, honouring preferences, and delivering email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from notifications.models import Delivery, Notification, OutboxMessage, Preference
+from tts_common.messages import NOTIFICATION_TYPES
+from tts_common.outbox import outbox_enqueue
+
+DELIVER_EMAIL = "notifications.tasks.deliver_email"
+# Email for what needs acting on; the rest in the app only, unless the user asks.
+EMAIL_BY_DEFAULT = {
+    "assignment",
+    "transfer",
+    "escalation",
+    "sla_breach",
+    "mention",
+    "password_reset",
+    "digest",
+    "unassigned",
+}
+ALWAYS_EMAILED = {"password_reset"}  # the user asked for it: preferences do not apply
+
+
+def preferences_for(*, user_id: str) -> dict[str, dict[str, bool]]:
+    """Every type with its channels, the user's choices over the defaults."""
+    chosen = {p.type: p for p in Preference.objects.filter(user_id=user_id)}
+    result = {}
+    for kind in NOTIFICATION_TYPES:
+        pref = chosen.get(kind)
+        result[kind] = {
+            "in_app": pref.in_app if pref else True,
+            "email": pref.email if pref else kind in EMAIL_BY_DEFAULT,
+        }
+    return result
+
+
+@transaction.atomic
+def preferences_set(*, user_id: str, choices: dict[str, dict[str, bool]]) -> dict[str, dict[str, bool]]:
+    for kind, channels in choices.items():
+        Preference.objects.update_or_create(
+            user_id=user_id, type=kind, defaults={"in_app": channels["in_app"], "email": channels["email"]}
+        )
+    return preferences_for(user_id=user_id)
+
+
+@transaction.atomic
+def notification_receive(*, message: dict[str, Any]) -> tuple[Notification, bool]:
+    """Store the notification once per event id and queue its email in the same transaction.
+
+    Returns (notification, created); a redelivered message returns the first one, False."""
+    existing = Notification.objects.filter(event_id=message["event_id"]).first()
+    if existing is not None:
+        return existing, False
+    recipient = message["recipient"]
+    kind = message["type"]
+    allowed = preferences_for(user_id=recipient["user_id"]).get(kind, {"in_app": True, "email": True})
+    wants = set(message["channels"])
+    notification = Notification.objects.create(
+        event_id=message["event_id"],
+        user_id=recipient["user_id"],
+        email=recipient.get("email", ""),
+        type=kind,
+        title=message["title"],
+        body=message["body"],
+        link=message["link"],
+        data=message["data"],
+        in_app="inapp" in wants and allowed["in_app"] and kind not in ALWAYS_EMAILED,
+    )
+    if "email" in wants and notification.email and (allowed["email"] or kind in ALWAYS_EMAILED):
+        delivery = Delivery.objects.create(notification=notification, channel="email")
+        outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
+    return notification, True
+
+
+def absolute_link(link: str) -> str:
+    if not link or link.startswith(("http://", "https://")):
+        return link
+    return f"{settings.TTS_WEB_URL.rstrip('/')}/{link.lstrip('/')}"
+
+
+def email_render(notification: Notification) -> tuple[str, str, str]:
+    """(subject, text, html) from the type's templates (a generic pair for other types)."""
+    context = {
+        "title": notification.title,
+        "body": notification.body,
+        "link": absolute_link(notification.link),
+        "data": notification.data,
+        "web_url": settings.TTS_WEB_URL,
+    }
+    kind = notification.type
+    try:
+        text = render_to_string(f"notifications/email/{kind}.txt", context)
+        html = render_to_string(f"notifications/email/{kind}.html", context)
+    except TemplateDoesNotExist:
+        text = render_to_string("notifications/email/generic.txt", context)
+        html = render_to_string("notifications/email/generic.html", context)
+    return f"[TTS] {notification.title}", text, html
+
+
+def email_send(*, delivery: Delivery) -> None:
+    """Send one email now. Raises on SMTP failure; the caller counts and retries."""
+    notification = delivery.notification
+    subject, text, html = email_render(notification)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [notification.email])
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def delivery_attempt(*, delivery_id: int, final: bool) -> str:
+    """Try an email delivery and record the outcome; return the delivery's status.
+
+    The attempt is counted before sending and the result recorded after, each in its own
+    transaction, so neither a failure nor a crash loses the count. A failure leaves the
+    delivery queued and re-raises (Celery retries with backoff), or marks it failed when
+    ``final``; the in-app notification is never touched."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update().select_related("notification").filter(pk=delivery_id).first()
+        )
+        if delivery is None or delivery.status != Delivery.Status.QUEUED:
+            return delivery.status if delivery else "missing"
+        delivery.attempts += 1
+        delivery.save(update_fields=["attempts", "updated_at"])
+    try:
+        email_send(delivery=delivery)
+    except Exception as exc:  # SMTP and socket errors of any kind
+        status = Delivery.Status.FAILED if final else Delivery.Status.QUEUED
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=status, last_error=f"{type(exc).__name__}: {exc}"[:2000], updated_at=timezone.now()
+        )
+        if final:
+            return status
+        raise
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+    )
+    return Delivery.Status.SENT
+
+
+@transaction.atomic
+def notifications_mark_read(*, user_id: str, ids: list[int] | None = None) -> int:
+    mine = Notification.objects.filter(user_id=user_id, in_app=True, is_read=False)
+    if ids is not None:
+        mine = mine.filter(pk__in=ids)
+    return mine.update(is_read=True)
