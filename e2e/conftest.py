@@ -4,19 +4,22 @@ import pytest
 
 from e2e.harness import Client, Stack
 
-SHORTS = ["auth", "tickets", "workflow"]
+SHORTS = ["auth", "tickets", "workflow", "notifications"]
 
 
 @pytest.fixture(scope="session")
-def stack():
-    """auth, ticket and workflow web processes plus the workflow and ticket workers, on PostgreSQL and RabbitMQ."""
+def stack(tmp_path_factory):
+    """auth, ticket, workflow and notification web processes and their workers, on PostgreSQL and RabbitMQ."""
     stack = Stack.create("main")
+    stack.env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    stack.env["EMAIL_FILE_PATH"] = str(tmp_path_factory.mktemp("mail"))
     try:
         stack.prepare(SHORTS)
         for short in SHORTS:
             stack.start_web(short)
         stack.start_worker("workflow")
         stack.start_worker("tickets")
+        stack.start_worker("notifications")
         # The demo workflows need the seeded roles, which reach workflow_api by RabbitMQ.
         stack.manage("workflow", "seed_workflows", "--wait", "60")
         yield stack
