@@ -64,17 +64,23 @@ def notification_receive(*, message: dict[str, Any]) -> tuple[Notification, bool
     kind = message["type"]
     allowed = preferences_for(user_id=recipient["user_id"]).get(kind, {"in_app": True, "email": True})
     wants = set(message["channels"])
-    notification = Notification.objects.create(
+    # get_or_create, not create: a worker racing on the same event commits first, and the
+    # unique event_id makes this one wait for it and then return its row.
+    notification, created = Notification.objects.get_or_create(
         event_id=message["event_id"],
-        user_id=recipient["user_id"],
-        email=recipient.get("email", ""),
-        type=kind,
-        title=message["title"],
-        body=message["body"],
-        link=message["link"],
-        data=message["data"],
-        in_app="inapp" in wants and allowed["in_app"] and kind not in ALWAYS_EMAILED,
+        defaults={
+            "user_id": recipient["user_id"],
+            "email": recipient.get("email", ""),
+            "type": kind,
+            "title": message["title"],
+            "body": message["body"],
+            "link": message["link"],
+            "data": message["data"],
+            "in_app": "inapp" in wants and allowed["in_app"] and kind not in ALWAYS_EMAILED,
+        },
     )
+    if not created:
+        return notification, False
     if "email" in wants and notification.email and (allowed["email"] or kind in ALWAYS_EMAILED):
         delivery = Delivery.objects.create(notification=notification, channel="email")
         outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})

@@ -125,3 +125,19 @@ class JWTAuthentication(BaseAuthentication):
             raise exceptions.PermissionDenied(
                 "CSRF check failed: send the csrftoken cookie value in X-CSRFToken."
             )
+
+
+try:  # the OpenAPI schema names how to authenticate (Bearer header or the access_token cookie)
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
+        target_class = "tts_common.authentication.JWTAuthentication"
+        name = ["bearerAuth", "cookieAuth"]
+
+        def get_security_definition(self, auto_schema):
+            return [
+                {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                {"type": "apiKey", "in": "cookie", "name": ACCESS_COOKIE},
+            ]
+except ImportError:  # pragma: no cover - drf-spectacular is part of every service
+    pass
