@@ -4,7 +4,8 @@ import pytest
 
 from e2e.harness import Client, Stack
 
-SHORTS = ["auth", "tickets", "workflow", "notifications"]
+SHORTS = ["auth", "tickets", "workflow", "notifications", "messaging"]
+WSGI = ["auth", "tickets", "workflow", "notifications"]
 
 
 @pytest.fixture(scope="session")
@@ -15,8 +16,9 @@ def stack(tmp_path_factory):
     stack.env["EMAIL_FILE_PATH"] = str(tmp_path_factory.mktemp("mail"))
     try:
         stack.prepare(SHORTS)
-        for short in SHORTS:
+        for short in WSGI:
             stack.start_web(short)
+        stack.start_asgi("messaging")
         stack.start_worker("workflow")
         stack.start_worker("tickets")
         stack.start_worker("notifications")

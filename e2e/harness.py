@@ -154,6 +154,30 @@ class Stack:
         self.urls[label or short] = url
         return url
 
+    def start_asgi(self, short: str) -> str:
+        """An ASGI process (uvicorn), for services with websockets."""
+        port = free_port()
+        self._spawn(
+            short,
+            short,
+            [
+                str(VENV_BIN / "uvicorn"),
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+        )
+        url = f"http://127.0.0.1:{port}"
+        wait_for(
+            lambda: requests.get(f"{url}/health/{short}/", timeout=2).status_code == 200,
+            timeout=40,
+            what=f"{short} to be healthy",
+        )
+        self.urls[short] = url
+        return url
+
     def start_worker(self, short: str) -> None:
         self._spawn(
             f"{short}-worker",

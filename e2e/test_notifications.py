@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from contextlib import ExitStack
 from pathlib import Path
 
 import requests
@@ -56,3 +58,53 @@ def test_an_assignment_reaches_the_assignee_in_the_app_and_by_email(stack, clien
     assert f"To: {assignee.tokens['user']['email']}" in email
     assert "A task is now yours." in email
     assert notification["link"] in email
+
+
+def test_the_assignees_open_browser_hears_of_it_at_once(stack, client, admin):
+    # given every ticket coordinator signed in with a browser-like websocket open
+    from websockets.sync.client import connect
+
+    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/live/"
+    sockets = {}
+    opened = ExitStack()
+    for email in ("admin@example.com", "agent@example.com", "budget@example.com"):
+        session = client.login(email)
+        cookie = f"access_token={session.cookies['access_token']}"
+        sockets[str(session.tokens["user"]["id"])] = opened.enter_context(
+            connect(
+                ws_url,
+                additional_headers={"Cookie": cookie, "Origin": "http://localhost:1000"},
+                open_timeout=10,
+            )
+        )
+    for socket in sockets.values():
+        assert json.loads(socket.recv(timeout=5))["type"] == "hello"
+
+    # when a requester's ticket is assigned to one of them
+    requester = client.login("requester@example.com")
+    number = requests.post(
+        f"{stack.urls['tickets']}/api/v1/tickets/",
+        json={"subject": "Scanner offline", "category": "Hardware", "department": "IT", "priority": "low"},
+        headers={"Authorization": f"Bearer {requester.tokens['access']}"},
+        timeout=10,
+    ).json()["number"]
+    assignee = _holder(stack, admin, number, "Triage")
+
+    # then that person's socket receives the notification, with the unread count
+    event = json.loads(sockets[assignee].recv(timeout=30))
+    while event.get("type") != "notification" or number not in event["notification"]["title"]:
+        event = json.loads(sockets[assignee].recv(timeout=30))
+    assert event["notification"]["type"] == "assignment"
+    assert event["unread"] >= 1
+    opened.close()
+
+
+def test_a_websocket_without_a_token_is_refused(stack):
+    import pytest
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/live/"
+    with pytest.raises(InvalidStatus) as refused:
+        connect(ws_url, additional_headers={"Origin": "http://localhost:1000"}, open_timeout=10)
+    assert refused.value.response.status_code == 403

@@ -14,5 +14,9 @@ globals().update(
     )
 )
 
-INSTALLED_APPS += ["comments"]  # noqa: F821
+INSTALLED_APPS += ["comments", "realtime"]  # noqa: F821
 TTS_OUTBOX_MODEL = "comments.OutboxMessage"
+
+ASGI_APPLICATION = "config.asgi.application"
+# Browsers send an Origin with every websocket handshake; only the web UI's may connect.
+WEBSOCKET_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS  # noqa: F821

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from notifications.models import Delivery, Notification, OutboxMessage, Preference
+from tts_common.live import live_push
 from tts_common.messages import NOTIFICATION_TYPES
 from tts_common.outbox import outbox_enqueue
 
@@ -81,10 +82,27 @@ def notification_receive(*, message: dict[str, Any]) -> tuple[Notification, bool
     )
     if not created:
         return notification, False
+    if notification.in_app:
+        transaction.on_commit(lambda: notification_push(notification=notification), robust=True)
     if "email" in wants and notification.email and (allowed["email"] or kind in ALWAYS_EMAILED):
         delivery = Delivery.objects.create(notification=notification, channel="email")
         outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
     return notification, True
+
+
+def notification_push(*, notification: Notification) -> bool:
+    """Tell the recipient's open browsers, through messaging_service's websocket."""
+    from notifications.serializers import NotificationSerializer
+
+    unread = Notification.objects.filter(user_id=notification.user_id, in_app=True, is_read=False).count()
+    return live_push(
+        user_id=notification.user_id,
+        event={
+            "type": "notification",
+            "notification": NotificationSerializer(notification).data,
+            "unread": unread,
+        },
+    )
 
 
 def absolute_link(link: str) -> str:

@@ -87,6 +87,8 @@ def common_settings(
     if embedded:
         database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var_dir / f"{db_name}.sqlite3")}
         cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # In-process only: live pushes reach browsers connected to the same process.
+        channel_layer = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     else:
         database = dj_database_url.parse(
             config(f"{env_prefix}_DATABASE_URL", default=f"postgres://postgres@127.0.0.1:5432/{db_name}"),
@@ -97,6 +99,13 @@ def common_settings(
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": config("REDIS_URL", default="redis://127.0.0.1:6379/0"),
             "KEY_PREFIX": short,
+        }
+        channel_layer = {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [config("REDIS_URL", default="redis://127.0.0.1:6379/0")],
+                "prefix": f"{config('TTS_QUEUE_PREFIX', default='')}asgi",
+            },
         }
 
     cors_origins = config(
@@ -163,6 +172,9 @@ def common_settings(
         ],
         "DATABASES": {"default": database},
         "CACHES": {"default": cache},
+        # Live events (websockets) between services: notification_service and
+        # messaging_service share it; the other services never touch it.
+        "CHANNEL_LAYERS": {"default": channel_layer},
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-us",
         "TIME_ZONE": "UTC",
