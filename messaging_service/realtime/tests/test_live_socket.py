@@ -12,6 +12,8 @@ from config.asgi import application
 from tts_common.live import live_push
 
 ORIGIN = (b"origin", b"http://localhost:1000")
+# Channels closes stale database connections around each websocket event.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def cookie(token: str):

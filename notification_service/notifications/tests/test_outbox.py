@@ -47,8 +47,9 @@ def test_it_is_published_only_after_commit(receive, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         receive(channels=["inapp", "email"])
 
-    # then one publish waits for the commit
-    assert len(callbacks) == 1
+    # then the email's publish (and the live push) wait for the commit; nothing left yet
+    assert len(callbacks) == 2
+    assert OutboxMessage.objects.get().published_at is None
 
 
 def test_no_email_means_no_outbox_row(receive):
