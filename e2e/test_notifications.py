@@ -64,7 +64,7 @@ def test_the_assignees_open_browser_hears_of_it_at_once(stack, client, admin):
     # given every ticket coordinator signed in with a browser-like websocket open
     from websockets.sync.client import connect
 
-    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/live/"
+    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/notifications/"
     sockets = {}
     opened = ExitStack()
     for email in ("admin@example.com", "agent@example.com", "budget@example.com"):
@@ -104,7 +104,7 @@ def test_a_websocket_without_a_token_is_refused(stack):
     from websockets.exceptions import InvalidStatus
     from websockets.sync.client import connect
 
-    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/live/"
+    ws_url = stack.urls["messaging"].replace("http://", "ws://") + "/ws/notifications/"
     with pytest.raises(InvalidStatus) as refused:
         connect(ws_url, additional_headers={"Origin": "http://localhost:1000"}, open_timeout=10)
     assert refused.value.response.status_code == 403

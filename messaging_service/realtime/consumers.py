@@ -1,4 +1,4 @@
-"""``/ws/live/``: a signed-in user's live events (new notifications now; comments and
+"""``/ws/notifications/``: a signed-in user's live events (new notifications now; comments and
 presence join with the messaging issue).
 
 Authentication is the same access token as the REST API — the HttpOnly ``access_token``

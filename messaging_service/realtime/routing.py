@@ -2,4 +2,4 @@ from django.urls import path
 
 from realtime.consumers import LiveConsumer
 
-websocket_urlpatterns = [path("ws/live/", LiveConsumer.as_asgi())]
+websocket_urlpatterns = [path("ws/notifications/", LiveConsumer.as_asgi())]

@@ -1,4 +1,4 @@
-"""/ws/live/: a signed-in user's browser receives live events; nobody else connects.
+"""/ws/notifications/: a signed-in user's browser receives live events; nobody else connects.
 
 Each test runs in one event loop (a communicator belongs to the loop that started it)."""
 
@@ -22,7 +22,7 @@ def cookie(token: str):
 
 def connect_result(headers) -> tuple[bool, int | None]:
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/live/", headers=headers)
+        communicator = WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
         connected, code = await communicator.connect(timeout=5)
         if connected:
             await communicator.disconnect()
@@ -36,7 +36,9 @@ def test_a_signed_in_browser_gets_the_events_pushed_to_its_user(make_token):
 
     async def scenario():
         # given a browser with the access cookie, from the web UI's origin
-        communicator = WebsocketCommunicator(application, "/ws/live/", headers=[ORIGIN, cookie(token)])
+        communicator = WebsocketCommunicator(
+            application, "/ws/notifications/", headers=[ORIGIN, cookie(token)]
+        )
         connected, _ = await communicator.connect(timeout=5)
         assert connected
         assert await communicator.receive_json_from(timeout=5) == {"type": "hello", "user_id": "77"}
@@ -60,7 +62,9 @@ def test_a_bearer_header_works_for_other_clients(make_token):
 
     async def scenario():
         communicator = WebsocketCommunicator(
-            application, "/ws/live/", headers=[ORIGIN, (b"authorization", f"Bearer {token}".encode())]
+            application,
+            "/ws/notifications/",
+            headers=[ORIGIN, (b"authorization", f"Bearer {token}".encode())],
         )
         connected, _ = await communicator.connect(timeout=5)
         assert connected

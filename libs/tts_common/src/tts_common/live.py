@@ -1,6 +1,6 @@
 """Live events to a user's open browsers, over the shared channel layer (Redis).
 
-Any service may push; messaging_service holds the websockets (``/ws/live/``) and relays
+Any service may push; messaging_service holds the websockets (``/ws/notifications/``) and relays
 what arrives in the user's group. Pushes are best effort: the stored data (the
 notification list, the comment thread) stays the source of truth.
 """
