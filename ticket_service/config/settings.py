@@ -20,6 +20,6 @@ INSTALLED_APPS += ["tickets"]  # noqa: F821
 TTS_OUTBOX_MODEL = "tickets.OutboxMessage"
 
 # DESIGN §3: ticket creation 30/hour per user by default; the web UI and benchmarks raise it.
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F821
-    "ticket_create": config("TICKET_CREATE_RATE", default="30/hour"),
-}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["ticket_create"] = config(  # noqa: F821
+    "TICKET_CREATE_RATE", default="30/hour"
+)

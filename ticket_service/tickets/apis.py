@@ -26,6 +26,7 @@ from tickets.serializers import (
     TicketSerializer,
     TicketUpdateSerializer,
 )
+from tts_common.throttling import IntegratorRateThrottle
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 LOOKUP = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
@@ -82,7 +83,7 @@ class TicketViewSet(viewsets.ViewSet):
 
     lookup_value_regex = LOOKUP
     parser_classes = [JSONParser, UploadParser, FormParser]
-    throttle_classes = [TicketCreateThrottle]
+    throttle_classes = [IntegratorRateThrottle, TicketCreateThrottle]
     throttle_scope = "ticket_create"
     filterset_class = TicketFilter
     search_fields = ["number", "subject", "description"]

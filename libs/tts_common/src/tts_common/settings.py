@@ -214,6 +214,8 @@ def common_settings(
             "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
             "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
             "EXCEPTION_HANDLER": "tts_common.errors.exception_handler",
+            "DEFAULT_THROTTLE_CLASSES": ["tts_common.throttling.IntegratorRateThrottle"],
+            "DEFAULT_THROTTLE_RATES": {"api": config("API_RATE", default="60/min")},
             "UNAUTHENTICATED_USER": None,
         },
         "SPECTACULAR_SETTINGS": {
