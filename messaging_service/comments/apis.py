@@ -1,25 +1,48 @@
 import re
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from comments import services
 from comments.models import Comment
-from comments.serializers import CommentSerializer
+from comments.serializers import (
+    CommentCreateSerializer,
+    CommentEditSerializer,
+    CommentSerializer,
+    RevisionSerializer,
+)
 from tts_common.messages import TICKET_NUMBER_PATTERN
-from tts_common.permissions import IsTTSAdmin
 
 
-@extend_schema(parameters=[OpenApiParameter("ticket", str, required=True, description="Ticket number")])
-class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """A ticket's comments, oldest first.
+def _access_or_404(request, ticket_number: str) -> None:
+    try:
+        allowed = services.ticket_access(
+            user=request.user, raw_token=request.auth, ticket_number=ticket_number
+        )
+    except services.AccessUnknown as exc:
+        from rest_framework.exceptions import APIException
 
-    Until access checks against ticket_service land, only admins may read them.
-    """
+        error = APIException("ticket_service cannot be reached to check access; try again shortly.")
+        error.status_code = 503
+        raise error from exc
+    if not allowed:
+        raise NotFound("No such ticket that you can see.")
+
+
+class CommentListApi(ListAPIView):
+    """A ticket's comments, oldest first (internal notes only for agents and admins);
+    POST adds one. Access follows the ticket's own rules in ticket_service."""
 
     serializer_class = CommentSerializer
-    permission_classes = [IsTTSAdmin]
     filter_backends: list = []
+
+    @extend_schema(parameters=[OpenApiParameter("ticket", str, required=True, description="Ticket number")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         ticket = self.request.query_params.get("ticket", "").strip()
@@ -27,4 +50,51 @@ class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationError({"ticket": ["This query parameter is required (a ticket number)."]})
         if not re.fullmatch(TICKET_NUMBER_PATTERN, ticket):  # e.g. a NUL byte, which PostgreSQL refuses
             raise ValidationError({"ticket": ["Not a valid ticket number."]})
-        return Comment.objects.filter(ticket_number=ticket)
+        _access_or_404(self.request, ticket)
+        return services.comment_visible(Comment.objects.filter(ticket_number=ticket), user=self.request.user)
+
+    @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
+    def post(self, request):
+        data = CommentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.validate_body(data.validated_data["body"])
+        _access_or_404(request, data.validated_data["ticket"])
+        comment = services.comment_create(
+            user=request.user,
+            ticket_number=data.validated_data["ticket"],
+            body=data.validated_data["body"],
+            is_internal=data.validated_data["is_internal"],
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentDetailApi(APIView):
+    @extend_schema(responses={200: CommentSerializer})
+    def get(self, request, pk: int):
+        return Response(
+            CommentSerializer(services.comment_find(pk=pk, user=request.user, raw_token=request.auth)).data
+        )
+
+    @extend_schema(request=CommentEditSerializer, responses={200: CommentSerializer})
+    def patch(self, request, pk: int):
+        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        data = CommentEditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = services.comment_edit(
+            comment=comment, user=request.user, body=services.validate_body(data.validated_data["body"])
+        )
+        return Response(CommentSerializer(comment).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: int):
+        services.comment_delete(
+            comment=services.comment_find(pk=pk, user=request.user, raw_token=request.auth), user=request.user
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CommentHistoryApi(APIView):
+    @extend_schema(responses={200: RevisionSerializer(many=True)})
+    def get(self, request, pk: int):
+        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        return Response(RevisionSerializer(comment.revisions.all(), many=True).data)

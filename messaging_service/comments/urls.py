@@ -1,7 +1,9 @@
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-from comments.apis import CommentViewSet
+from comments.apis import CommentDetailApi, CommentHistoryApi, CommentListApi
 
-router = SimpleRouter()
-router.register("comments", CommentViewSet, basename="comment")
-urlpatterns = router.urls
+urlpatterns = [
+    path("comments/", CommentListApi.as_view(), name="comment-list"),
+    path("comments/<int:pk>/", CommentDetailApi.as_view(), name="comment-detail"),
+    path("comments/<int:pk>/history/", CommentHistoryApi.as_view(), name="comment-history"),
+]
