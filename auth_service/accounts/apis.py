@@ -43,14 +43,9 @@ from accounts.serializers import (
 )
 from accounts.throttling import Throttled
 from tts_common.authentication import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE
+from tts_common.http import validated
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
-
-
-def _validated(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _throttled(exc: Throttled) -> Response:
@@ -139,7 +134,7 @@ class TokenObtainApi(APIView):
         auth=[],
     )
     def post(self, request):
-        data = _validated(TokenObtainSerializer, request.data)
+        data = validated(TokenObtainSerializer, request.data)
         try:
             pair = token_services.login(
                 request=request, email=data["username"], password=data["password"], otp=data.get("otp", "")
@@ -161,7 +156,7 @@ class TokenRefreshApi(APIView):
 
     @extend_schema(request=RefreshSerializer, responses={200: TokenPairSerializer, 401: DETAIL}, auth=[])
     def post(self, request):
-        data = _validated(RefreshSerializer, request.data)
+        data = validated(RefreshSerializer, request.data)
         raw = data.get("refresh") or request.COOKIES.get(REFRESH_COOKIE, "")
         try:
             pair = token_services.token_refresh(request=request, raw=raw)
@@ -180,7 +175,7 @@ class LogoutApi(APIView):
 
     @extend_schema(request=RefreshSerializer, responses={200: DETAIL}, auth=[])
     def post(self, request):
-        data = _validated(RefreshSerializer, request.data)
+        data = validated(RefreshSerializer, request.data)
         token_services.logout(
             request=request, raw=data.get("refresh") or request.COOKIES.get(REFRESH_COOKIE, "")
         )
@@ -200,7 +195,7 @@ class ProfileApi(APIView):
     def patch(self, request):
         user = _me(request)
         services.profile_update(
-            user=user, request=request, **_validated(ProfileUpdateSerializer, request.data)
+            user=user, request=request, **validated(ProfileUpdateSerializer, request.data)
         )
         return Response(UserSerializer(user).data)
 
@@ -208,7 +203,7 @@ class ProfileApi(APIView):
 class PasswordChangeApi(APIView):
     @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
     def post(self, request):
-        data = _validated(PasswordChangeSerializer, request.data)
+        data = validated(PasswordChangeSerializer, request.data)
         pair = services.password_change(user=_me(request), request=request, **data)
         return _pair_response(pair)
 
@@ -221,7 +216,7 @@ class PasswordResetRequestApi(APIView):
 
     @extend_schema(request=PasswordResetRequestSerializer, responses={202: DETAIL, 429: DETAIL}, auth=[])
     def post(self, request):
-        data = _validated(PasswordResetRequestSerializer, request.data)
+        data = validated(PasswordResetRequestSerializer, request.data)
         try:
             services.password_reset_request(email=data["email"], request=request)
         except Throttled as exc:
@@ -240,7 +235,7 @@ class PasswordResetConfirmApi(APIView):
         request=PasswordResetConfirmSerializer, responses={200: DETAIL, 400: OpenApiResponse()}, auth=[]
     )
     def post(self, request):
-        data = _validated(PasswordResetConfirmSerializer, request.data)
+        data = validated(PasswordResetConfirmSerializer, request.data)
         services.password_reset_confirm(request=request, **data)
         return Response({"detail": "Password changed. Sign in with the new password."})
 
@@ -262,7 +257,7 @@ class TotpApi(APIView):
 
     @extend_schema(request=TotpCodeSerializer, responses={204: None})
     def delete(self, request):
-        data = _validated(TotpCodeSerializer, request.data)
+        data = validated(TotpCodeSerializer, request.data)
         services.totp_disable(user=_me(request), code=data["code"], request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -270,7 +265,7 @@ class TotpApi(APIView):
 class TotpConfirmApi(APIView):
     @extend_schema(request=TotpCodeSerializer, responses={200: DETAIL})
     def post(self, request):
-        data = _validated(TotpCodeSerializer, request.data)
+        data = validated(TotpCodeSerializer, request.data)
         services.totp_confirm(user=_me(request), code=data["code"], request=request)
         return Response({"detail": "Second factor enabled. It is asked at your next sign-in."})
 
@@ -291,7 +286,7 @@ class UserListApi(ListAPIView):
 
     @extend_schema(request=UserInviteSerializer, responses={201: AdminUserSerializer})
     def post(self, request):
-        data = _validated(UserInviteSerializer, request.data)
+        data = validated(UserInviteSerializer, request.data)
         user = services.user_invite(actor=request.user, request=request, **data)
         return Response(AdminUserSerializer(user).data, status=status.HTTP_201_CREATED)
 
@@ -310,7 +305,7 @@ class UserDetailApi(APIView):
             actor=request.user,
             user=user,
             request=request,
-            **_validated(ProfileUpdateSerializer, request.data),
+            **validated(ProfileUpdateSerializer, request.data),
         )
         return Response(AdminUserSerializer(user).data)
 
@@ -354,7 +349,7 @@ class RoleListApi(ListAPIView):
     def post(self, request, system: str):
         target = _system(system)
         system_admin_check(actor=request.user, system=target)  # refuse before reading the body
-        data = _validated(RoleWriteSerializer, request.data)
+        data = validated(RoleWriteSerializer, request.data)
         role = role_create(actor=request.user, system=target, request=request, **data)
         return Response(RoleSerializer(role).data, status=status.HTTP_201_CREATED)
 
@@ -418,7 +413,7 @@ class GrantListApi(ListAPIView):
 
     @extend_schema(request=GrantCreateSerializer, responses={201: GrantSerializer})
     def post(self, request, system: str):
-        data = _validated(GrantCreateSerializer, request.data)
+        data = validated(GrantCreateSerializer, request.data)
         _system(system)
         role = Role.objects.filter(pk=data["role_id"], system__slug=system).select_related("system").first()
         user = User.objects.filter(pk=data["user_id"]).first()

@@ -25,6 +25,7 @@ from engine.serializers import (
     TaskSerializer,
     TransferSerializer,
 )
+from tts_common.http import validated
 from tts_common.permissions import IsTTSAdmin
 
 PRIORITY_RANK = Case(
@@ -34,12 +35,6 @@ PRIORITY_RANK = Case(
     default=Value(1),
     output_field=IntegerField(),
 )
-
-
-def _validated(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _task(request, task_id: int) -> Task:
@@ -132,7 +127,7 @@ class TaskActionApi(APIView):
     )
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(ActionSerializer, request.data)
+        data = validated(ActionSerializer, request.data)
         return Response(
             services.task_act(
                 task_id=task_id,
@@ -158,7 +153,7 @@ class TaskTransferApi(APIView):
     @extend_schema(request=TransferSerializer, responses={200: TaskItemSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(TransferSerializer, request.data)
+        data = validated(TransferSerializer, request.data)
         item = services.task_transfer(
             task_id=task_id,
             actor=request.user,
@@ -173,7 +168,7 @@ class TaskEscalateApi(APIView):
     @extend_schema(request=ReasonSerializer, responses={200: TaskItemSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(ReasonSerializer, request.data)
+        data = validated(ReasonSerializer, request.data)
         item = services.task_escalate(
             task_id=task_id, actor=request.user, reason=data["reason"], request=request
         )
@@ -184,7 +179,7 @@ class TaskHoldApi(APIView):
     @extend_schema(request=ReasonSerializer, responses={200: TaskSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(ReasonSerializer, request.data)
+        data = validated(ReasonSerializer, request.data)
         return Response(
             TaskSerializer(
                 services.task_hold(
@@ -198,7 +193,7 @@ class TaskResumeApi(APIView):
     @extend_schema(request=OptionalReasonSerializer, responses={200: TaskSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(OptionalReasonSerializer, request.data)
+        data = validated(OptionalReasonSerializer, request.data)
         return Response(
             TaskSerializer(
                 services.task_resume(
@@ -216,7 +211,7 @@ class TaskAssignApi(APIView):
     @extend_schema(request=AssignSerializer, responses={200: TaskItemSerializer})
     def post(self, request, task_id: int):
         _task(request, task_id)
-        data = _validated(AssignSerializer, request.data)
+        data = validated(AssignSerializer, request.data)
         return Response(
             TaskItemSerializer(
                 services.item_assign(
@@ -264,7 +259,7 @@ class AssignWorkflowApi(APIView):
         ticket = WorkflowTicket.objects.filter(ticket_number=ticket_number).first()
         if ticket is None:
             raise NotFound("No such ticket.")
-        data = _validated(AssignWorkflowSerializer, request.data)
+        data = validated(AssignWorkflowSerializer, request.data)
         workflow = Workflow.objects.filter(pk=data["workflow_id"]).select_related("current_version").first()
         if workflow is None:
             from rest_framework.exceptions import ValidationError
@@ -288,7 +283,7 @@ class AvailabilityApi(APIView):
 
     @extend_schema(request=AvailabilitySerializer, responses={200: AvailabilitySerializer})
     def put(self, request):
-        data = _validated(AvailabilitySerializer, request.data)
+        data = validated(AvailabilitySerializer, request.data)
         availability = services.availability_set(
             user_id=_person_id(request),
             is_available=data["is_available"],

@@ -18,3 +18,10 @@ def client_ip(request) -> str | None:
 
 def user_agent(request) -> str:
     return request.META.get("HTTP_USER_AGENT", "")[:255]
+
+
+def validated(serializer_class, data) -> dict:
+    """``serializer_class(data=data)``'s validated data; a 400 naming each field otherwise."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
