@@ -3,8 +3,9 @@ import secrets
 from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,9 +22,10 @@ from accounts.role_services import (
     role_update,
     system_admin_check,
 )
-from accounts.selectors import grant_list, role_list, role_members, user_list
+from accounts.selectors import grant_list, role_list, role_members, user_directory, user_list
 from accounts.serializers import (
     AdminUserSerializer,
+    DirectoryUserSerializer,
     GrantCreateSerializer,
     GrantSerializer,
     PasswordChangeSerializer,
@@ -44,6 +46,7 @@ from accounts.serializers import (
 from accounts.throttling import Throttled
 from tts_common.authentication import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE
 from tts_common.http import validated
+from tts_common.permissions import IsAgentOrService
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
@@ -289,6 +292,36 @@ class UserListApi(ListAPIView):
         data = validated(UserInviteSerializer, request.data)
         user = services.user_invite(actor=request.user, request=request, **data)
         return Response(AdminUserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDirectoryApi(ListAPIView):
+    """Find colleagues to mention: agents and admins search (``?search=``, two characters
+    at least); services resolve ``?handle=`` (repeatable, up to 20: an email or a name
+    handle such as ``alan.turing``). Active accounts only; requesters may not browse."""
+
+    permission_classes = [IsAgentOrService]
+    serializer_class = DirectoryUserSerializer
+    filter_backends: list = []
+    MAX_HANDLES = 20
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Part of a name or email (2+ characters)"),
+            OpenApiParameter("handle", str, many=True, description="Exact email or name handle"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        handles = [h.replace("\x00", "").strip()[:254] for h in self.request.query_params.getlist("handle")]
+        handles = [h for h in handles if h]
+        if len(handles) > self.MAX_HANDLES:
+            raise ValidationError({"handle": [f"At most {self.MAX_HANDLES} handles at once."]})
+        search = _search_term(self.request)
+        if not handles and len(search) < 2:
+            raise ValidationError({"search": ["Type at least two characters, or give handle=."]})
+        return user_directory(search=search, handles=handles)
 
 
 class UserDetailApi(APIView):

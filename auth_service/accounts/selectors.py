@@ -64,3 +64,33 @@ def grant_list(*, system: str) -> QuerySet[UserSystemRole]:
 
 def audit_list() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.all()
+
+
+def mention_handle_expression():
+    """A user's name handle as SQL: ``"Alan Turing"`` → ``alan.turing`` (what ``@alan.turing`` names)."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Lower, Replace, Trim
+
+    full = Trim(Concat("first_name", Value(" "), "last_name"))
+    return Lower(Replace(full, Value(" "), Value(".")))
+
+
+def user_directory(*, search: str = "", handles: list[str] = ()) -> QuerySet[User]:
+    """Active accounts for mentions: by ``search`` (email or name contains, for autocomplete)
+    or by exact ``handles`` (an email, or a name handle such as ``alan.turing``)."""
+    from django.db.models import Q
+    from django.db.models.functions import Lower
+
+    users = User.objects.filter(is_active=True).prefetch_related("grants__role__system")
+    if handles:
+        lowered = [h.lower() for h in handles]
+        emails = [h for h in lowered if "@" in h]
+        names = [h for h in lowered if "@" not in h]
+        users = users.alias(email_ci=Lower("email"), handle=mention_handle_expression()).filter(
+            Q(email_ci__in=emails) | Q(handle__in=names)
+        )
+    elif search:
+        users = users.filter(
+            Q(email__icontains=search) | Q(first_name__icontains=search) | Q(last_name__icontains=search)
+        )
+    return users.order_by("first_name", "last_name", "email")

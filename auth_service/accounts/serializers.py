@@ -79,6 +79,25 @@ class TotpCodeSerializer(serializers.Serializer):
     code = serializers.RegexField(r"^\d{6}$", error_messages={"invalid": "Enter the 6-digit code."})
 
 
+class DirectoryUserSerializer(serializers.ModelSerializer):
+    """What colleagues and services may know of an account: enough to mention it."""
+
+    name = serializers.CharField(source="full_name", read_only=True)
+    handle = serializers.SerializerMethodField(help_text="What ``@handle`` names this user (or the email).")
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "handle", "department", "roles"]
+        read_only_fields = fields
+
+    def get_handle(self, user: User) -> str:
+        return f"{user.first_name} {user.last_name}".strip().lower().replace(" ", ".")
+
+    def get_roles(self, user: User) -> list[str]:
+        return user_role_names(user=user, second_factor=True)
+
+
 class AdminUserSerializer(UserSerializer):
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "is_active"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import uuid
 
 import pyotp
 from django.conf import settings
@@ -19,12 +18,10 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent, OutboxMessage, PasswordResetToken, User
 from accounts.role_services import user_grants_republish
 from accounts.token_services import TokenPair, token_pair_issue, totp_verify, user_tokens_revoke
+from tts_common import outbox
 from tts_common.authentication import TokenUser
 from tts_common.http import client_ip
-from tts_common.messages import SCHEMA_VERSION
-from tts_common.outbox import outbox_enqueue
 
-SEND_NOTIFICATION = "notifications.tasks.send_notification"
 PROFILE_FIELDS = {"first_name", "last_name", "department", "phone"}
 
 
@@ -39,20 +36,15 @@ def notification_enqueue(
     *, user: User, type: str, title: str, body: str, link: str, channels: list[str]
 ) -> None:
     """A notification for ``user``, published through the outbox with this transaction."""
-    outbox_enqueue(
+    outbox.notification_enqueue(
         OutboxMessage,
-        task_name=SEND_NOTIFICATION,
-        payload={
-            "schema_version": SCHEMA_VERSION,
-            "event_id": str(uuid.uuid4()),
-            "recipient": {"user_id": str(user.id), "email": user.email},
-            "type": type,
-            "title": title,
-            "body": body,
-            "link": link,
-            "channels": channels,
-            "data": {},
-        },
+        user_id=user.id,
+        email=user.email,
+        type=type,
+        title=title,
+        body=body,
+        link=link,
+        channels=channels,
     )
 
 
@@ -108,7 +100,7 @@ def password_reset_issue(*, user: User, invited: bool = False) -> None:
     else:
         title = "Reset your TTS password"
         body = "Someone asked to reset your password. If it was you, follow the link within one hour; otherwise ignore this email."
-    notification_enqueue(
+    outbox.notification_enqueue(
         user=user, type="password_reset", title=title, body=body, link=_reset_link(raw), channels=["email"]
     )
 

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("users/totp/", apis.TotpApi.as_view(), name="totp"),
     path("users/totp/confirm/", apis.TotpConfirmApi.as_view(), name="totp-confirm"),
+    path("users/directory/", apis.UserDirectoryApi.as_view(), name="user-directory"),
     path("users/", apis.UserListApi.as_view(), name="user-list"),
     path("users/<int:pk>/", apis.UserDetailApi.as_view(), name="user-detail"),
     path("users/<int:pk>/deactivate/", apis.UserActivationApi.as_view(active=False), name="user-deactivate"),

@@ -1,9 +1,10 @@
 import re
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +16,7 @@ from comments.serializers import (
     CommentSerializer,
     RevisionSerializer,
 )
+from tts_common.files import UploadParser, download_response
 from tts_common.messages import TICKET_NUMBER_PATTERN
 
 
@@ -34,6 +36,8 @@ def _access_or_404(request, ticket_number: str) -> None:
 
 
 class CommentListApi(ListAPIView):
+    parser_classes = [JSONParser, UploadParser, FormParser]
+
     """A ticket's comments, oldest first (internal notes only for agents and admins);
     POST adds one. Access follows the ticket's own rules in ticket_service."""
 
@@ -53,7 +57,10 @@ class CommentListApi(ListAPIView):
         _access_or_404(self.request, ticket)
         return services.comment_visible(Comment.objects.filter(ticket_number=ticket), user=self.request.user)
 
-    @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
+    @extend_schema(
+        request={"application/json": CommentCreateSerializer, "multipart/form-data": CommentCreateSerializer},
+        responses={201: CommentSerializer},
+    )
     def post(self, request):
         data = CommentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -64,6 +71,7 @@ class CommentListApi(ListAPIView):
             ticket_number=data.validated_data["ticket"],
             body=data.validated_data["body"],
             is_internal=data.validated_data["is_internal"],
+            files=data.validated_data["files"],
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -98,3 +106,15 @@ class CommentHistoryApi(APIView):
     def get(self, request, pk: int):
         comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
         return Response(RevisionSerializer(comment.revisions.all(), many=True).data)
+
+
+class CommentAttachmentDownloadApi(APIView):
+    """A comment's file, for whoever may see the comment; always a download, never rendered."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file.")})
+    def get(self, request, pk: int, attachment_id: int):
+        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        attachment = comment.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise NotFound("No such file on this comment.")
+        return download_response(attachment.file, name=attachment.name, content_type=attachment.content_type)

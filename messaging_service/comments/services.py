@@ -14,10 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
-from comments.models import Comment, CommentRevision
+from comments.models import Comment, CommentAttachment, CommentRevision, OutboxMessage
 from tts_common.authentication import TokenUser
+from tts_common.files import check_uploads, delete_stored
+from tts_common.outbox import outbox_enqueue
 
 ACCESS_TTL_SECONDS = 30
+NOTIFY_MENTIONS = "comments.tasks.notify_mentions"
+MAX_FILES_PER_COMMENT = 10
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -82,23 +86,71 @@ def sees_internal(user: TokenUser) -> bool:
 
 
 def comment_visible(comments, *, user: TokenUser):
-    visible = comments.filter(is_deleted=False)
+    visible = comments.filter(is_deleted=False).prefetch_related("attachments")
     return visible if sees_internal(user) else visible.filter(is_internal=False)
 
 
-@transaction.atomic
-def comment_create(*, user: TokenUser, ticket_number: str, body: str, is_internal: bool) -> Comment:
+def _announce(comment: Comment, kind: str) -> None:
+    """After commit, tell the ticket's open pages (internal notes: agents' pages only)."""
+    from realtime.tickets import ticket_push
+
+    from comments.serializers import CommentSerializer
+
+    if kind == "deleted":
+        payload = {"id": comment.pk, "ticket_number": comment.ticket_number}
+    else:
+        payload = CommentSerializer(comment).data
+    event = {"type": f"comment.{kind}", "ticket": comment.ticket_number, "comment": payload}
+    transaction.on_commit(
+        lambda: ticket_push(comment.ticket_number, event, internal=comment.is_internal), robust=True
+    )
+
+
+def _mentions_queue(comment: Comment) -> None:
+    """Whom the text mentions is worked out by the worker (it asks auth and ticket_service);
+    the job rides the outbox with the comment, so a crash loses no mention."""
+    from comments.mentions import mention_handles
+
+    if mention_handles(comment.body):
+        outbox_enqueue(OutboxMessage, task_name=NOTIFY_MENTIONS, payload={"comment_id": comment.pk})
+
+
+def comment_create(
+    *, user: TokenUser, ticket_number: str, body: str, is_internal: bool, files: list | None = None
+) -> Comment:
     if is_internal and not sees_internal(user):
         raise PermissionDenied("Only agents and admins write internal notes.")
-    return Comment.objects.create(
-        ticket_number=ticket_number,
-        author_id=str(user.id),
-        author_name=user.name,
-        author_email=user.email,
-        body=body,
-        body_html=render(body),
-        is_internal=is_internal,
-    )
+    files = files or []
+    checked = check_uploads(files, max_count=MAX_FILES_PER_COMMENT, field="files", per="comment")
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                ticket_number=ticket_number,
+                author_id=str(user.id),
+                author_name=user.name,
+                author_email=user.email,
+                body=body,
+                body_html=render(body),
+                is_internal=is_internal,
+            )
+            for upload, info in zip(files, checked, strict=True):
+                attachment = CommentAttachment(
+                    comment=comment,
+                    name=info.name,
+                    content_type=info.content_type,
+                    size=info.size,
+                    sha256=info.sha256,
+                )
+                attachment.file.save(info.name, upload, save=False)
+                stored.append(attachment.file.name)
+                attachment.save()
+            _mentions_queue(comment)
+            _announce(comment, "created")
+    except BaseException:
+        delete_stored(stored)
+        raise
+    return comment
 
 
 @transaction.atomic
@@ -110,6 +162,8 @@ def comment_edit(*, comment: Comment, user: TokenUser, body: str) -> Comment:
     CommentRevision.objects.create(comment=comment, body=comment.body, edited_by_id=str(user.id))
     comment.body, comment.body_html, comment.edited_at = body, render(body), timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    _mentions_queue(comment)
+    _announce(comment, "edited")
     return comment
 
 
@@ -118,6 +172,7 @@ def comment_delete(*, comment: Comment, user: TokenUser) -> None:
     if comment.author_id != str(user.id) and not user.is_admin():
         raise PermissionDenied("Only the author or an admin may delete a comment.")
     Comment.objects.filter(pk=comment.pk).update(is_deleted=True)
+    _announce(comment, "deleted")
 
 
 def comment_find(*, pk: int, user: TokenUser, raw_token: str) -> Comment:

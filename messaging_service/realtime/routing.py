@@ -1,5 +1,8 @@
 from django.urls import path
 
-from realtime.consumers import LiveConsumer
+from realtime.consumers import LiveConsumer, TicketConsumer
 
-websocket_urlpatterns = [path("ws/notifications/", LiveConsumer.as_asgi())]
+websocket_urlpatterns = [
+    path("ws/notifications/", LiveConsumer.as_asgi()),
+    path("ws/tickets/<str:number>/", TicketConsumer.as_asgi()),
+]

@@ -1,14 +1,10 @@
-import html
 import re
 
-from django.http import FileResponse
-from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
-from django.http.multipartparser import MultiPartParserError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
-from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser, get_encoding
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -26,6 +22,7 @@ from tickets.serializers import (
     TicketSerializer,
     TicketUpdateSerializer,
 )
+from tts_common.files import UploadParser, download_response
 from tts_common.throttling import IntegratorRateThrottle
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -37,35 +34,6 @@ def _visible_ticket(request, lookup: str) -> Ticket:
     if ticket is None:
         raise NotFound("No ticket with this id or number that you can see.")
     return ticket
-
-
-class _KeepUnsafeFileNames(DjangoMultiPartParser):
-    """Django silently cuts an upload's name to what follows the last slash or backslash
-    and drops control characters ("../../etc/passwd.txt" arrives as "passwd.txt"), so
-    the kernel's check_filename never saw what the client sent. Pass such a name on,
-    with "/" written as "\\" (UploadedFile keeps only what follows the last "/") and
-    control characters escaped, so check_filename refuses it with a 400 naming the field."""
-
-    def sanitize_file_name(self, file_name):
-        cleaned = super().sanitize_file_name(file_name)
-        sent = html.unescape(file_name)
-        if cleaned is None or cleaned == sent:
-            return cleaned
-        return "".join("\\" if c == "/" else c if c.isprintable() else f"\\x{ord(c):02x}" for c in sent)
-
-
-class UploadParser(MultiPartParser):
-    """DRF's multipart parser with the unsafe names kept for our checks."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        request = parser_context["request"]
-        meta = request.META.copy()
-        meta["CONTENT_TYPE"] = media_type
-        try:
-            parser = _KeepUnsafeFileNames(meta, stream, request.upload_handlers, get_encoding(parser_context))
-            return DataAndFiles(*parser.parse())
-        except MultiPartParserError as exc:
-            raise ParseError(f"Multipart form parse error - {exc}") from exc
 
 
 class TicketCreateThrottle(ScopedRateThrottle):
@@ -263,13 +231,4 @@ class AttachmentDownloadApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file.")})
     def get(self, request, pk: str, attachment_id: int):
         attachment = _visible_attachment(request, pk, attachment_id)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise NotFound("The file is missing from storage.") from exc
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return download_response(attachment.file, name=attachment.name, content_type=attachment.content_type)

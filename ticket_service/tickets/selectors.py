@@ -1,6 +1,10 @@
+import operator
+from functools import reduce
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from tickets.models import Attachment, Ticket, TicketStatusHistory
+from tts_common.access import ticket_visibility_terms
 from tts_common.authentication import TokenUser
 
 PRIORITY_RANK = Case(
@@ -13,16 +17,11 @@ PRIORITY_RANK = Case(
 
 
 def ticket_visibility(*, user: TokenUser) -> Q:
-    """Requesters see their own tickets; agents also those assigned to them or in their
-    department; admins and services see all."""
-    if user.is_admin() or user.is_service:
+    """The kernel's ticket rule (tts_common.access) as a query."""
+    terms = ticket_visibility_terms(user)
+    if terms is None:
         return Q()
-    visible = Q(requester_id=str(user.id))
-    if user.holds_role_in("tts"):
-        visible |= Q(assignee_id=str(user.id))
-        if user.department:
-            visible |= Q(department=user.department)
-    return visible
+    return reduce(operator.or_, (Q(**{field: value}) for field, value in terms))
 
 
 def ticket_list(*, user: TokenUser) -> QuerySet[Ticket]:

@@ -16,7 +16,7 @@ from tickets.models import (
     TicketStatusHistory,
 )
 from tts_common.authentication import TokenUser
-from tts_common.files import FileRejected, check_upload
+from tts_common.files import FileRejected, check_upload, check_uploads, delete_stored
 from tts_common.messages import SCHEMA_VERSION, MessageInvalid
 from tts_common.outbox import outbox_enqueue
 from tts_common.sequences import sequence_next
@@ -78,17 +78,9 @@ def ticket_publish(*, ticket: Ticket) -> None:
 def _attachments_check(files: list[UploadedFile]) -> list:
     from django.conf import settings
 
-    if len(files) > settings.ATTACHMENT_MAX_PER_TICKET:
-        raise ValidationError(
-            {"attachments": [f"At most {settings.ATTACHMENT_MAX_PER_TICKET} files per ticket."]}
-        )
-    checked = []
-    for upload in files:
-        try:
-            checked.append(check_upload(upload))
-        except FileRejected as exc:
-            raise ValidationError({"attachments": [f"{upload.name}: {exc}"]}) from exc
-    return checked
+    return check_uploads(
+        files, max_count=settings.ATTACHMENT_MAX_PER_TICKET, field="attachments", per="ticket"
+    )
 
 
 def _attachment_store(
@@ -109,13 +101,6 @@ def _attachment_store(
     stored.append(attachment.file.name)
     attachment.save()
     return attachment
-
-
-def _storage_cleanup(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
-    for name in names:
-        default_storage.delete(name)
 
 
 def request_fingerprint(data: dict[str, Any], files: list[UploadedFile]) -> str:
@@ -176,11 +161,11 @@ def ticket_create(
             ticket_publish(ticket=ticket)
             return ticket, True
     except IntegrityError:
-        _storage_cleanup(stored)
+        delete_stored(stored)
         if not idempotency_key:
             raise
     except BaseException:
-        _storage_cleanup(stored)
+        delete_stored(stored)
         raise
     # Another request with this key committed first: answer with its ticket.
     first = TicketIdempotencyKey.objects.select_related("ticket").get(
@@ -247,7 +232,7 @@ def attachment_add(*, ticket: Ticket, upload: UploadedFile, uploader: TokenUser)
     try:
         return _attachment_add(ticket=ticket, upload=upload, uploader=uploader, stored=stored)
     except BaseException:
-        _storage_cleanup(stored)
+        delete_stored(stored)
         raise
 
 

@@ -7,7 +7,6 @@ messages (notifications, ticket status) are outbox rows in the same transaction.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from audit.services import audit_log
@@ -23,12 +22,10 @@ from workflows.models import Workflow
 from engine import sla
 from engine.assignment import assignee_pick, role_member
 from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
-from tts_common.messages import SCHEMA_VERSION
-from tts_common.outbox import outbox_enqueue
+from tts_common.outbox import notification_enqueue
 
 COORDINATOR_ROLE = "Ticket Coordinator"
 ADMIN_ROLE = "Admin"
-SEND_NOTIFICATION = "notifications.tasks.send_notification"
 
 
 class Conflict(APIException):
@@ -43,20 +40,15 @@ class Conflict(APIException):
 def notify(
     *, user_id: int, email: str, type: str, title: str, body: str = "", link: str = "", data=None
 ) -> None:
-    outbox_enqueue(
+    notification_enqueue(
         OutboxMessage,
-        task_name=SEND_NOTIFICATION,
-        payload={
-            "schema_version": SCHEMA_VERSION,
-            "event_id": str(uuid.uuid4()),
-            "recipient": {"user_id": str(user_id), "email": email},
-            "type": type,
-            "title": title[:255],
-            "body": body,
-            "link": link,
-            "channels": ["inapp", "email"],
-            "data": data or {},
-        },
+        user_id=user_id,
+        email=email,
+        type=type,
+        title=title,
+        body=body,
+        link=link,
+        data=data,
     )
 
 

@@ -66,13 +66,6 @@ def service(client_as):
     return client_as(user_id="workflow_api", email="", name="workflow_api", roles=["service:workflow"])
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploaded files land in a folder of this test's own."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 # Nothing listens on port 1: connecting is refused at once.
 DEAD_BROKER_URL = "amqp://guest:guest@127.0.0.1:1//"
 

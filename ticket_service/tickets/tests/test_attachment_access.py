@@ -6,7 +6,7 @@ import pytest
 
 from tickets.models import Attachment, OutboxMessage
 from tickets.tests.factories import AttachmentFactory, TicketFactory
-from tickets.tests.uploads import PDF, PNG, upload
+from tts_common.upload_samples import PDF, PNG, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from tickets.models import Attachment, OutboxMessage
 from tickets.tests.factories import AttachmentFactory, TicketFactory
-from tickets.tests.uploads import CSV, ELF, MZ, PDF, PNG, RANDOM, TEXT, multipart, upload
+from tts_common.upload_samples import CSV, ELF, MZ, PDF, PNG, RANDOM, TEXT, multipart, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,6 @@ def send_raw(client, ticket, name, content):
     """Send ``name`` byte for byte (the test client would strip any directory from it)."""
     body, content_type = multipart("file", name, content)
     return client.generic("POST", attachments_url(ticket), body, content_type=content_type)
-
-
-def stored_files(media_root) -> list:
-    return [p for p in media_root.rglob("*") if p.is_file()]
 
 
 @pytest.fixture

@@ -7,16 +7,12 @@ import hashlib
 import pytest
 
 from tickets.models import Attachment, OutboxMessage, Ticket
-from tickets.tests.uploads import ELF, PDF, PNG, TEXT, multipart, upload
 from tts_common.messages import TicketSnapshotSchema, parse
+from tts_common.upload_samples import ELF, PDF, PNG, TEXT, multipart, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
 TICKETS = "/api/v1/tickets/"
-
-
-def stored_files(media_root) -> list:
-    return [p for p in media_root.rglob("*") if p.is_file()]
 
 
 @pytest.mark.parametrize("missing", ["subject", "category"])

@@ -22,6 +22,11 @@ def user_group(user_id: str | int) -> str:
 
 def live_push(*, user_id: str | int, event: dict[str, Any]) -> bool:
     """Send ``event`` to every open connection of ``user_id``; False (logged) if the layer is down."""
+    return group_push(user_group(user_id), event)
+
+
+def group_push(group: str, event: dict[str, Any]) -> bool:
+    """Send ``event`` to every connection in channel-layer ``group`` (as a ``live.event``)."""
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
@@ -29,8 +34,8 @@ def live_push(*, user_id: str | int, event: dict[str, Any]) -> bool:
         layer = get_channel_layer()
         if layer is None:
             return False
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": EVENT_TYPE, "event": event})
+        async_to_sync(layer.group_send)(group, {"type": EVENT_TYPE, "event": event})
         return True
     except Exception as exc:  # a live push never breaks the work that caused it
-        logger.warning("live push failed", extra={"user_id": str(user_id), "error": str(exc)})
+        logger.warning("live push failed", extra={"group": group, "error": str(exc)})
         return False

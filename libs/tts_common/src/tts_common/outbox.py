@@ -111,3 +111,41 @@ def outbox_sweep(model: type[AbstractOutboxMessage]) -> int:
     if count:
         logger.info("outbox sweep republished messages", extra={"count": count})
     return count
+
+
+SEND_NOTIFICATION = "notifications.tasks.send_notification"
+
+
+def notification_enqueue(
+    model: type[AbstractOutboxMessage],
+    *,
+    user_id: str | int,
+    email: str,
+    type: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    channels: list[str] | tuple[str, ...] = ("inapp", "email"),
+    data: dict[str, Any] | None = None,
+    event_id: uuid.UUID | None = None,
+) -> AbstractOutboxMessage:
+    """A notification (DESIGN §5, ``notification-queue-default``) for one user, through the
+    outbox with the caller's transaction. Pass a deterministic ``event_id`` when the same
+    event could be produced twice: notification_service stores an event id once."""
+    from tts_common.messages import SCHEMA_VERSION
+
+    return outbox_enqueue(
+        model,
+        task_name=SEND_NOTIFICATION,
+        payload={
+            "schema_version": SCHEMA_VERSION,
+            "event_id": str(event_id or uuid.uuid4()),
+            "recipient": {"user_id": str(user_id), "email": email},
+            "type": type,
+            "title": title[:255],
+            "body": body,
+            "link": link,
+            "channels": list(channels),
+            "data": data or {},
+        },
+    )

@@ -41,3 +41,13 @@ class IsTTSAdminOrService(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and (user.is_admin() or user.is_service))
+
+
+class IsAgentOrService(BasePermission):
+    """Holds any role of the TTS system (an agent or admin), or is another TTS service."""
+
+    message = "Requires a TTS role (agents and admins) or a service token."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and (user.holds_role_in("tts") or user.is_service))

@@ -14,7 +14,11 @@ MAX_PAGES = 1000
 
 
 class ServiceCallFailed(Exception):
-    """The other service could not be reached or answered with an error."""
+    """The other service could not be reached (``status`` None) or answered with an error."""
+
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 def service_get(base_url: str, path: str, *, params: dict[str, Any] | None = None) -> Any:
@@ -27,7 +31,9 @@ def service_get(base_url: str, path: str, *, params: dict[str, Any] | None = Non
     except requests.RequestException as exc:
         raise ServiceCallFailed(f"GET {url}: {exc}") from exc
     if response.status_code != 200:
-        raise ServiceCallFailed(f"GET {url}: HTTP {response.status_code} {response.text[:200]}")
+        raise ServiceCallFailed(
+            f"GET {url}: HTTP {response.status_code} {response.text[:200]}", status=response.status_code
+        )
     return response.json()
 
 

@@ -150,6 +150,13 @@ def client_as(make_token):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files land in a folder of this test's own."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def isolated_cache(settings):
     """The real shared cache (Redis), under a key prefix of this test's own, so counters
     such as login throttles never leak between tests or into a running deployment."""

@@ -20,6 +20,7 @@ TASK_QUEUES = {
     "role.tasks.sync_user_system_role": USER_ROLE_SYNC,
     # service-internal work rides on the service's own maintenance queue
     "notifications.tasks.deliver_email": "tts.notifications.maintenance",  # = maintenance_queue("notifications")
+    "comments.tasks.notify_mentions": "tts.messaging.maintenance",  # = maintenance_queue("messaging")
 }
 
 # Services with a transactional outbox, by short name; each has a maintenance queue

@@ -1,4 +1,4 @@
-"""Uploads for the attachment tests: real file signatures, and raw multipart bodies for
+"""Sample uploads for attachment tests in any service: real file signatures, and raw multipart bodies for
 names a test client would tidy up before sending (it keeps only the base name)."""
 
 import os
@@ -34,3 +34,8 @@ def multipart(field: str, filename: str, content: bytes, **fields: str) -> tuple
         + b"\r\n"
     )
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def stored_files(root) -> list:
+    """Every file under ``root`` (a test's MEDIA_ROOT): what storage holds after a request."""
+    return [p for p in root.rglob("*") if p.is_file()]
