@@ -22,6 +22,7 @@ def stack(tmp_path_factory):
         stack.start_worker("workflow")
         stack.start_worker("tickets")
         stack.start_worker("notifications")
+        stack.start_worker("messaging")
         # The demo workflows need the seeded roles, which reach workflow_api by RabbitMQ.
         stack.manage("workflow", "seed_workflows", "--wait", "60")
         yield stack

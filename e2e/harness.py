@@ -23,6 +23,15 @@ from scripts.infra import drop_database, ensure_database
 from scripts.services import ROOT, SERVICES, VENV_BIN
 
 BY_SHORT = {s.short: s for s in SERVICES}
+# The settings through which a service finds another (tts_common.settings): the first
+# process of each service started here is the one the others are pointed at.
+URL_SETTINGS = {
+    "auth": "AUTH_SERVICE_URL",
+    "tickets": "TICKET_SERVICE_URL",
+    "workflow": "WORKFLOW_API_URL",
+    "messaging": "MESSAGING_SERVICE_URL",
+    "notifications": "NOTIFICATION_SERVICE_URL",
+}
 LOG_DIR = ROOT / "var" / "e2e-logs"
 
 
@@ -59,7 +68,11 @@ class Stack:
 
     @classmethod
     def create(cls, name: str, *, embedded: bool = False, var_dir: Path | None = None) -> Stack:
-        env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.endswith("_DATABASE_URL") and k not in URL_SETTINGS.values()
+        }
         env.update(
             {
                 "DJANGO_ENV": "development",
@@ -151,14 +164,19 @@ class Stack:
             timeout=40,
             what=f"{short} to be healthy",
         )
-        self.urls[label or short] = url
+        self._announce(label or short, short, url)
         return url
 
-    def start_asgi(self, short: str) -> str:
-        """An ASGI process (uvicorn), for services with websockets."""
+    def _announce(self, label: str, short: str, url: str) -> None:
+        self.urls[label] = url
+        self.env.setdefault(URL_SETTINGS[short], url)
+
+    def start_asgi(self, short: str, *, label: str | None = None) -> str:
+        """An ASGI process (uvicorn), for services with websockets; more than one of the same
+        service (different labels) share the Redis channel layer."""
         port = free_port()
         self._spawn(
-            short,
+            label or short,
             short,
             [
                 str(VENV_BIN / "uvicorn"),
@@ -175,7 +193,7 @@ class Stack:
             timeout=40,
             what=f"{short} to be healthy",
         )
-        self.urls[short] = url
+        self._announce(label or short, short, url)
         return url
 
     def start_worker(self, short: str) -> None:

@@ -100,7 +100,7 @@ def password_reset_issue(*, user: User, invited: bool = False) -> None:
     else:
         title = "Reset your TTS password"
         body = "Someone asked to reset your password. If it was you, follow the link within one hour; otherwise ignore this email."
-    outbox.notification_enqueue(
+    notification_enqueue(
         user=user, type="password_reset", title=title, body=body, link=_reset_link(raw), channels=["email"]
     )
 

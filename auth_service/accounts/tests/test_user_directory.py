@@ -61,13 +61,17 @@ def test_an_agent_searches_by_part_of_a_name_or_email(agent, people):
 
 @pytest.mark.parametrize(
     "params,field",
-    [({}, "search"), ({"search": "a"}, "search"), ({"handle": [f"u{i}@example.com" for i in range(21)]}, "handle")],
+    [
+        ({}, "search"),
+        ({"search": "a"}, "search"),
+        ({"handle": [f"u{i}@example.com" for i in range(21)]}, "handle"),
+    ],
 )
 def test_a_query_too_broad_is_refused_with_a_reason(agent, params, field):
     response = agent.get(URL, params)
 
     assert response.status_code == 400
-    assert field in response.data["fields"] if "fields" in response.data else field in str(response.data)
+    assert field in response.data
 
 
 def test_a_requester_may_not_browse_colleagues(client_as, people):
