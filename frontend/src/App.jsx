@@ -1,0 +1,46 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
+
+import { useAuth } from './auth/AuthContext.jsx'
+import Layout from './components/Layout.jsx'
+import { Loading } from './components/States.jsx'
+import LoginPage from './pages/LoginPage.jsx'
+import MyTasksPage from './pages/MyTasksPage.jsx'
+import NewTicketPage from './pages/NewTicketPage.jsx'
+import NotificationsPage from './pages/NotificationsPage.jsx'
+import ProfilePage from './pages/ProfilePage.jsx'
+import TaskDetailPage from './pages/TaskDetailPage.jsx'
+import TicketDetailPage from './pages/TicketDetailPage.jsx'
+import TicketsPage from './pages/TicketsPage.jsx'
+
+function RequireSignIn({ children }) {
+  const { user, checking } = useAuth()
+  const location = useLocation()
+  if (checking) return <Loading label="Opening your session…" />
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />
+  return children
+}
+
+export default function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Layout />
+          </RequireSignIn>
+        }
+      >
+        <Route path="/" element={<Navigate to="/tickets" replace />} />
+        <Route path="/tickets" element={<TicketsPage />} />
+        <Route path="/tickets/new" element={<NewTicketPage />} />
+        <Route path="/tickets/:number" element={<TicketDetailPage />} />
+        <Route path="/tasks" element={<MyTasksPage />} />
+        <Route path="/tasks/:id" element={<TaskDetailPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route path="*" element={<p className="state">No such page.</p>} />
+      </Route>
+    </Routes>
+  )
+}

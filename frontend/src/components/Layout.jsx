@@ -1,0 +1,34 @@
+import { NavLink, Outlet } from 'react-router-dom'
+
+import { useAuth } from '../auth/AuthContext.jsx'
+import NotificationBell from './notifications/NotificationBell.jsx'
+
+export default function Layout() {
+  const { user, isAgent, signOut } = useAuth()
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">TTS</span>
+        <nav aria-label="Main">
+          <NavLink to="/tickets">Tickets</NavLink>
+          {isAgent && <NavLink to="/tasks">My tasks</NavLink>}
+          <NavLink to="/notifications">Notifications</NavLink>
+          <NavLink to="/profile">Profile</NavLink>
+        </nav>
+        <div className="account">
+          <NotificationBell />
+          <span className="who">{user?.name || user?.email}</span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="content">
+        <Outlet />
+      </main>
+    </div>
+  )
+}
