@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install lint format clean
+.PHONY: run test install ui browser lint format clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -16,10 +16,23 @@ $(UV):
 install: $(UV)
 	$(UV) sync --all-packages --locked --quiet
 
-run: install
+# The web UI: packages exactly as package-lock.json pins them, then the production build
+# (served by `vite preview` on port 1000, which also proxies the API per DESIGN §3).
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ui: frontend/node_modules/.installed
+	cd frontend && npm run build --silent
+
+# Browser tests drive Debian's chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: install ui
 	$(PY) scripts/run.py
 
-test: install
+test: install ui browser
 	$(PY) scripts/test.py
 
 lint: install
@@ -31,4 +44,4 @@ format: install
 	.venv/bin/ruff format .
 
 clean:
-	rm -rf var .venv $(TOOLS)
+	rm -rf var .venv $(TOOLS) frontend/node_modules frontend/dist

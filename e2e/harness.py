@@ -87,6 +87,12 @@ class Stack:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        # The web UI (vite preview, started on demand) gets a port of its own; its origin is
+        # the one browsers' websocket handshakes and CORS requests come from.
+        ui_port = free_port()
+        env["TTS_WEB_PORT"] = str(ui_port)
+        env["TTS_WEB_URL"] = f"http://127.0.0.1:{ui_port}"
+        env["CORS_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{ui_port},http://localhost:1000"
         if embedded:
             env["TTS_EMBEDDED"] = "1"
             env["TTS_VAR_DIR"] = str(var_dir)
@@ -130,12 +136,17 @@ class Stack:
             self.manage("auth", "seed_demo")
 
     def _spawn(
-        self, label: str, short: str, args: list[str], env: dict[str, str] | None = None
+        self,
+        label: str,
+        short: str,
+        args: list[str],
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> subprocess.Popen:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log = open(LOG_DIR / f"{self.name}-{label}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            args, cwd=BY_SHORT[short].path, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
+            args, cwd=cwd or BY_SHORT[short].path, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
         )
         self.processes.append(process)
         return process
@@ -194,6 +205,24 @@ class Stack:
             what=f"{short} to be healthy",
         )
         self._announce(label or short, short, url)
+        return url
+
+    def start_ui(self) -> str:
+        """The built web UI (frontend/dist, `make ui`) on vite preview, proxying every API
+        prefix and /ws/ to this stack's processes, as `make run` does on port 1000."""
+        frontend = ROOT / "frontend"
+        if not (frontend / "dist" / "index.html").exists():
+            raise AssertionError("frontend/dist is missing: run `make ui` first")
+        port = self.env["TTS_WEB_PORT"]
+        self._spawn(
+            "ui",
+            "auth",
+            [str(frontend / "node_modules" / ".bin" / "vite"), "preview", "--port", port],
+            cwd=frontend,
+        )
+        url = f"http://127.0.0.1:{port}"
+        wait_for(lambda: requests.get(url, timeout=2).status_code == 200, timeout=40, what="the web UI")
+        self.urls["ui"] = url
         return url
 
     def start_worker(self, short: str) -> None:

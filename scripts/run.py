@@ -99,6 +99,7 @@ def main() -> int:
     for service in SERVICES:
         base = f"http://127.0.0.1:{service.port}"
         log(f"{service.dir:22} {base}/health/{service.short}/   docs {base}/api/docs/{service.short}/")
+    log(f"web UI: http://localhost:{env.get('TTS_WEB_PORT', '1000')}/ (API and /ws/ proxied per DESIGN §3)")
     for email, what in DEMO_USERS:
         log(f"demo login: {email} / {DEMO_PASSWORD}  - {what}")
     log(f"Django admin: /admin/auth/ as admin@example.com, the others as admin / {DEMO_PASSWORD}")

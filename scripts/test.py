@@ -22,12 +22,13 @@ class Suite:
     name: str
     cwd: Path
     args: list[str]
-    junit: bool = True  # pytest suites count their tests from the JUnit report
+    junit: bool = True  # suites count their tests from a JUnit report
+    junit_flag: str = "--junitxml={}"  # how the runner is told where to write it
 
     def command(self) -> list[str]:
         if not self.junit:
             return self.args
-        return [*self.args, f"--junitxml={REPORTS / (self.name + '.xml')}"]
+        return [*self.args, self.junit_flag.format(REPORTS / (self.name + ".xml"))]
 
 
 def suites() -> list[Suite]:
@@ -39,6 +40,13 @@ def suites() -> list[Suite]:
         Suite("import-ban", ROOT, [pytest, "scripts/tests", "-q", "-p", "no:django"]),
         Suite("lint", ROOT, [str(VENV_BIN / "ruff"), "check", "."], junit=False),
         Suite("format", ROOT, [str(VENV_BIN / "ruff"), "format", "--check", "."], junit=False),
+        Suite(
+            "frontend",
+            ROOT / "frontend",
+            ["./node_modules/.bin/vitest", "run", "--reporter=default", "--reporter=junit"],
+            junit_flag="--outputFile.junit={}",
+        ),
+        # real processes, workers and RabbitMQ; e2e/browser drives the built UI in chromium
         Suite("e2e", ROOT / "e2e", [pytest]),
     ]
     return found
