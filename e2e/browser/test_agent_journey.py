@@ -41,11 +41,11 @@ def test_a_ticket_from_filing_to_two_actions(stack, admin, open_as):
     # a requester files a ticket with an attachment
     requester = open_as("requester@example.com")
     requester.get_by_role("link", name="New ticket").click()
-    requester.get_by_label("Subject").fill("Laptop will not boot")
+    requester.get_by_label("Subject", exact=True).fill("Laptop will not boot")
     requester.get_by_label("Description").fill("Black screen after the update.")
-    requester.get_by_label("Category").fill("Hardware")
-    requester.get_by_label("Department").fill("IT")
-    requester.get_by_label("Priority").select_option("high")
+    requester.get_by_label("Category", exact=True).fill("Hardware")
+    requester.get_by_label("Department", exact=True).fill("IT")
+    requester.get_by_label("Priority", exact=True).select_option("high")
     requester.get_by_label("Attachments").set_input_files(
         [{"name": "error-report.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )

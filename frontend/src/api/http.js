@@ -6,6 +6,7 @@ export class ApiError extends Error {
   constructor(status, body, retryAfter) {
     const detail =
       (body && typeof body.detail === 'string' && body.detail) ||
+      (body && Array.isArray(body.detail) && body.detail.join(' ')) ||
       (status === 0 ? 'Cannot reach the server. Check your connection and try again.' : `Request failed (${status}).`)
     super(detail)
     this.status = status
