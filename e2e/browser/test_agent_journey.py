@@ -53,7 +53,7 @@ def test_a_ticket_from_filing_to_two_actions(stack, admin, open_as):
     requester.get_by_role("button", name="Create ticket").click()
     requester.wait_for_url(re.compile(r".*/tickets/TKT-[0-9]+-[0-9]+$"))
     number = requester.url.rsplit("/", 1)[-1]
-    assert requester.get_by_text("error-report.pdf").first.is_visible()
+    requester.get_by_text("error-report.pdf").first.wait_for()
 
     # the agent the workflow picked for triage finds it in My tasks, with its SLA
     triager = open_as(_email_of(stack, admin, _holder(stack, admin, number, "Triage")))
@@ -75,7 +75,7 @@ def test_a_ticket_from_filing_to_two_actions(stack, admin, open_as):
     triager.get_by_role("button", name="Accept").click()
     dialog = triager.get_by_role("dialog")
     dialog.get_by_role("button", name="Confirm").click()
-    assert dialog.get_by_text("A comment is required.").is_visible()
+    dialog.get_by_text("A comment is required.").wait_for()
     dialog.get_by_label("Comment").fill("Hardware fault, over to IT support.")
     screenshot(triager, "task-action")
     dialog.get_by_role("button", name="Confirm").click()
