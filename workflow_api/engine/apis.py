@@ -164,6 +164,28 @@ class TaskTransferApi(APIView):
         return Response(TaskItemSerializer(item).data)
 
 
+class TransferCandidatesApi(APIView):
+    """For the holder of the current step (or an admin): the colleagues it may be transferred to."""
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "TransferCandidate",
+                {
+                    "id": serializers.IntegerField(),
+                    "name": serializers.CharField(),
+                    "email": serializers.EmailField(),
+                },
+                many=True,
+            )
+        }
+    )
+    def get(self, request, task_id: int):
+        task = _task(request, task_id)
+        people = services.transfer_candidates(task=task, actor=request.user)
+        return Response([{"id": u.user_id, "name": u.name or u.email, "email": u.email} for u in people])
+
+
 class TaskEscalateApi(APIView):
     @extend_schema(request=ReasonSerializer, responses={200: TaskItemSerializer})
     def post(self, request, task_id: int):

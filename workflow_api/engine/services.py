@@ -406,6 +406,14 @@ def task_transfer(*, task_id: int, actor, user_id: int, reason: str, request=Non
     return new
 
 
+def transfer_candidates(*, task: Task, actor) -> list[RoleUser]:
+    """Who the current step may be handed to: available holders of its role, but the holder."""
+    from engine.assignment import eligible_users
+
+    item = _acting_item(task, actor)
+    return [u for u in eligible_users(role_id=item.role_id) if u.user_id != item.assignee_id]
+
+
 @transaction.atomic
 def task_escalate(*, task_id: int, actor, reason: str, request=None) -> TaskItem:
     task = _lock(task_id)

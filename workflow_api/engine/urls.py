@@ -15,6 +15,11 @@ urlpatterns = [
     path("tasks/<int:task_id>/action/", apis.TaskActionApi.as_view(), name="task-action"),
     path("tasks/<int:task_id>/start/", apis.TaskStartApi.as_view(), name="task-start"),
     path("tasks/<int:task_id>/transfer/", apis.TaskTransferApi.as_view(), name="task-transfer"),
+    path(
+        "tasks/<int:task_id>/transfer-candidates/",
+        apis.TransferCandidatesApi.as_view(),
+        name="task-transfer-candidates",
+    ),
     path("tasks/<int:task_id>/escalate/", apis.TaskEscalateApi.as_view(), name="task-escalate"),
     path("tasks/<int:task_id>/hold/", apis.TaskHoldApi.as_view(), name="task-hold"),
     path("tasks/<int:task_id>/resume/", apis.TaskResumeApi.as_view(), name="task-resume"),

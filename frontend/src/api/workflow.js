@@ -26,6 +26,9 @@ export const actOnTask = (id, { actionId, comment }) =>
   api.post(`${task(id)}action/`, { action_id: actionId, comment })
 // assigned → in progress; → TaskItem
 export const startTask = (id) => api.post(`${task(id)}start/`)
+// Available holders of the current step's role, minus the current holder:
+// [{id, name, email}]; 403 unless holder or admin, 409 once the task is completed.
+export const transferCandidates = (id) => api.get(`${task(id)}transfer-candidates/`)
 export const transferTask = (id, { userId, reason }) =>
   api.post(`${task(id)}transfer/`, { user_id: Number(userId), reason })
 export const escalateTask = (id, { reason }) => api.post(`${task(id)}escalate/`, { reason })

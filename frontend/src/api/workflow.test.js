@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { actOnTask, holdTask, listTasks, resumeTask, transferTask } from './workflow.js'
+import { actOnTask, holdTask, listTasks, resumeTask, transferCandidates, transferTask } from './workflow.js'
 
 function mockFetch() {
   const fetch = vi.fn().mockResolvedValue(
@@ -27,5 +27,8 @@ describe('workflow API module', () => {
     expect(JSON.parse(fetch.mock.calls[3][1].body)).toEqual({ reason: '' })
     await listTasks({ status: 'active', page: 2 })
     expect(fetch.mock.calls[4][0]).toBe('/api/v1/tasks/?status=active&page=2')
+    await transferCandidates(5)
+    expect(fetch.mock.calls[5][0]).toBe('/api/v1/tasks/5/transfer-candidates/')
+    expect(fetch.mock.calls[5][1].method).toBe('GET')
   })
 })

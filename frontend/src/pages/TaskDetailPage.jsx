@@ -278,9 +278,6 @@ export default function TaskDetailPage() {
       {dialog?.kind === 'transfer' && (
         <TransferDialog
           taskId={id}
-          roleId={item?.role_id}
-          isAdmin={isAdmin}
-          exclude={[item?.assignee?.id].filter((v) => v !== undefined && v !== null)}
           onDone={onDone('transfer')}
           onConflict={onConflict}
           onClose={() => setDialog(null)}

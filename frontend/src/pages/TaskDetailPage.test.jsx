@@ -14,11 +14,13 @@ vi.mock('../api/workflow.js', async (importOriginal) => ({
   getAvailableActions: vi.fn(),
   actOnTask: vi.fn(),
   startTask: vi.fn(),
+  transferCandidates: vi.fn(),
   transferTask: vi.fn(),
   escalateTask: vi.fn(),
   holdTask: vi.fn(),
   resumeTask: vi.fn(),
 }))
+// The transfer dialog must not fall back to the auth_service directory any more.
 vi.mock('../api/auth.js', async (importOriginal) => ({
   ...(await importOriginal()),
   roleMembers: vi.fn(),
@@ -189,47 +191,104 @@ describe('TaskDetailPage', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
   })
 
-  it('transfers to a holder of the role (admin: role members)', async () => {
-    isAdmin = true
+  const CANDIDATES = [
+    { id: 9, name: 'Alan Turing', email: 'alan@example.com' },
+    { id: 11, name: 'Grace Hopper', email: 'grace@example.com' },
+  ]
+
+  const expectNoDirectoryLookups = () => {
+    expect(auth.roleMembers).not.toHaveBeenCalled()
+    expect(auth.roles).not.toHaveBeenCalled()
+    expect(auth.searchColleagues).not.toHaveBeenCalled()
+  }
+
+  it('offers the transfer candidates and posts the chosen person with the reason', async () => {
     const user = userEvent.setup()
-    auth.roleMembers.mockResolvedValue({
-      count: 2,
-      results: [
-        { id: 7, email: 'ada@example.com', name: 'Ada Lovelace', is_active: true },
-        { id: 9, email: 'alan@example.com', name: 'Alan Turing', is_active: true },
-      ],
-    })
-    workflow.transferTask.mockResolvedValue({ assignee: { id: 9, name: 'Alan Turing' } })
+    let resolve
+    workflow.transferCandidates.mockReturnValue(new Promise((r) => (resolve = r)))
+    workflow.transferTask.mockResolvedValue({ assignee: { id: 11, name: 'Grace Hopper' } })
     renderPage()
     await user.click(await screen.findByRole('button', { name: 'Transfer' }))
-    expect(auth.roleMembers).toHaveBeenCalledWith(4)
-    await screen.findByRole('option', { name: 'Alan Turing (alan@example.com)' })
-    expect(screen.queryByRole('option', { name: /Ada Lovelace/ })).not.toBeInTheDocument()
-    await user.selectOptions(screen.getByLabelText('Transfer to'), '9')
-    await user.type(screen.getByLabelText('Reason'), 'On leave tomorrow')
-    await user.click(screen.getByRole('button', { name: 'Confirm' }))
-    expect(workflow.transferTask).toHaveBeenCalledWith('12', { userId: '9', reason: 'On leave tomorrow' })
-    expect(await screen.findByText('Transferred to Alan Turing.')).toBeInTheDocument()
+    const dialog = screen.getByRole('dialog', { name: 'Transfer' })
+    expect(workflow.transferCandidates).toHaveBeenCalledWith('12')
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Loading')
+    expect(within(dialog).getByRole('button', { name: 'Confirm' })).toBeDisabled()
+    expect(within(dialog).getByLabelText('Reason')).toHaveFocus()
+    resolve(CANDIDATES)
+    const select = await within(dialog).findByLabelText('Transfer to')
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Choose a person',
+      'Alan Turing <alan@example.com>',
+      'Grace Hopper <grace@example.com>',
+    ])
+    const confirm = within(dialog).getByRole('button', { name: 'Confirm' })
+    expect(confirm).toBeEnabled()
+    await user.click(confirm)
+    expect(within(dialog).getByText('Choose a person.')).toBeInTheDocument()
+    expect(workflow.transferTask).not.toHaveBeenCalled()
+    await user.selectOptions(select, '11')
+    await user.type(within(dialog).getByLabelText('Reason'), 'On leave tomorrow')
+    await user.click(confirm)
+    expect(workflow.transferTask).toHaveBeenCalledWith('12', { userId: '11', reason: 'On leave tomorrow' })
+    expect(await screen.findByText('Transferred to Grace Hopper.')).toBeInTheDocument()
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expectNoDirectoryLookups()
   })
 
-  it('transfers by searching colleagues of the role (agents)', async () => {
+  it('uses the same candidates endpoint for admins', async () => {
+    isAdmin = true
     const user = userEvent.setup()
-    auth.roles.mockResolvedValue({ results: [{ id: 4, system: 'tts', name: 'Technician' }] })
-    auth.searchColleagues.mockResolvedValue({
-      results: [
-        { id: 9, email: 'alan@example.com', name: 'Alan Turing', roles: ['tts:Technician'] },
-        { id: 11, email: 'al@example.com', name: 'Al Requester', roles: [] },
-      ],
-    })
+    workflow.transferCandidates.mockResolvedValue(CANDIDATES.slice(0, 1))
     renderPage()
     await user.click(await screen.findByRole('button', { name: 'Transfer' }))
-    expect(auth.roleMembers).not.toHaveBeenCalled()
-    await user.type(screen.getByLabelText('Find a colleague'), 'al')
-    await screen.findByRole('option', { name: 'Alan Turing (alan@example.com)' })
-    expect(screen.queryByRole('option', { name: /Al Requester/ })).not.toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Confirm' }))
-    expect(screen.getByText('Choose a person.')).toBeInTheDocument()
+    expect(await screen.findByRole('option', { name: 'Alan Turing <alan@example.com>' })).toBeInTheDocument()
+    expect(workflow.transferCandidates).toHaveBeenCalledWith('12')
+    expectNoDirectoryLookups()
+  })
+
+  it('says when nobody else can take the step and disables Confirm', async () => {
+    const user = userEvent.setup()
+    workflow.transferCandidates.mockResolvedValue([])
+    renderPage()
+    await user.click(await screen.findByRole('button', { name: 'Transfer' }))
+    const dialog = screen.getByRole('dialog', { name: 'Transfer' })
+    expect(await within(dialog).findByText('Nobody else can take this step right now.')).toBeInTheDocument()
+    expect(within(dialog).queryByLabelText('Transfer to')).not.toBeInTheDocument()
+    expect(within(dialog).getByRole('button', { name: 'Confirm' })).toBeDisabled()
+    await user.type(within(dialog).getByLabelText('Reason'), 'Anyone?')
+    expect(within(dialog).getByRole('button', { name: 'Confirm' })).toBeDisabled()
     expect(workflow.transferTask).not.toHaveBeenCalled()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+  })
+
+  it('shows the error when the candidates cannot be loaded', async () => {
+    const user = userEvent.setup()
+    workflow.transferCandidates.mockRejectedValue(
+      new ApiError(403, { detail: 'Only the current holder or an admin can transfer this step.' }),
+    )
+    renderPage()
+    await user.click(await screen.findByRole('button', { name: 'Transfer' }))
+    const dialog = screen.getByRole('dialog', { name: 'Transfer' })
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Only the current holder or an admin can transfer this step.',
+    )
+    expect(within(dialog).getByRole('button', { name: 'Confirm' })).toBeDisabled()
+    expect(workflow.transferTask).not.toHaveBeenCalled()
+  })
+
+  it('shows the transfer error from the API as an alert', async () => {
+    const user = userEvent.setup()
+    workflow.transferCandidates.mockResolvedValue(CANDIDATES)
+    workflow.transferTask.mockRejectedValue(new ApiError(400, { detail: 'Alan Turing is not available.' }))
+    renderPage()
+    await user.click(await screen.findByRole('button', { name: 'Transfer' }))
+    const dialog = screen.getByRole('dialog', { name: 'Transfer' })
+    await user.selectOptions(await within(dialog).findByLabelText('Transfer to'), '9')
+    await user.type(within(dialog).getByLabelText('Reason'), 'Away')
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm' }))
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Alan Turing is not available.')
+    expect(workflow.transferTask).toHaveBeenCalledWith('12', { userId: '9', reason: 'Away' })
   })
 
   it('says when the task is not visible', async () => {

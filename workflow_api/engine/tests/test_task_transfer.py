@@ -118,3 +118,34 @@ def test_only_the_holder_or_an_admin_transfers(task, holder, team, client_for, a
     assert transfer(client_for(owner), task, 201).status_code == 403
     assert transfer(client_for(team.agents[2]), task, 201).status_code == 404
     assert transfer(admin_client, task, 201).status_code == 200
+
+
+def candidates(client, task):
+    return client.get(f"/api/v1/tasks/{task.pk}/transfer-candidates/")
+
+
+def test_the_holder_sees_whom_the_step_may_go_to(task, holder, team):
+    UserAvailability.objects.create(user_id=202, is_available=False)
+    _, client = holder(task)
+
+    response = candidates(client, task)
+
+    assert response.status_code == 200, response.content
+    ids = [c["id"] for c in response.json()]
+    assert 200 not in ids, "not the holder"
+    assert 202 not in ids, "not someone away"
+    assert 201 in ids
+    assert all(c["name"] and "@" in c["email"] for c in response.json())
+    # and each of them is accepted by the transfer itself
+    assert transfer(client, task, ids[0]).status_code == 200
+
+
+def test_only_the_holder_or_an_admin_lists_candidates(
+    task, holder, team, client_for, admin_client, api_client
+):
+    owner = next(c for c in team.coordinators if str(c.user_id) == task.owner_id)
+
+    assert candidates(api_client, task).status_code == 401
+    assert candidates(client_for(owner), task).status_code == 403
+    assert candidates(client_for(team.agents[2]), task).status_code == 404
+    assert candidates(admin_client, task).status_code == 200
