@@ -94,7 +94,7 @@ STEP_COLUMNS = (
     "avg_minutes_waiting",
     "breaches",
 )
-VOLUME_COLUMNS = ("start", "created", "completed")
+VOLUME_COLUMNS = ("start", "created", "completed", "sla_met", "sla_breached", "sla_met_percent")
 
 
 class Minutes(Func):
@@ -426,7 +426,8 @@ def _bucket(day: date, interval: str) -> date:
 
 def report_volume(*, filters: ReportFilters, interval: str) -> list[dict[str, Any]]:
     """Tasks created and completed per day or per ISO week (Monday) in the service's time
-    zone, in two queries; every bucket of the period is listed, empty ones with zeros."""
+    zone, with the SLA compliance of those completed (as in the summary), in two queries;
+    every bucket of the period is listed, empty ones with zeros."""
     if interval == "day":
         trunc = TruncDate
     else:
@@ -441,15 +442,34 @@ def report_volume(*, filters: ReportFilters, interval: str) -> list[dict[str, An
         .annotate(n=Count("pk"))
         .values_list("bucket", "n")
     )
-    completed = dict(
-        tasks.filter(_within("completed_at", filters), status=Task.Status.COMPLETED)
+    targeted = Q(target_resolution_at__isnull=False)
+    completed = {
+        row["bucket"]: row
+        for row in tasks.filter(_within("completed_at", filters), status=Task.Status.COMPLETED)
         .values(bucket=trunc("completed_at"))
-        .annotate(n=Count("pk"))
-        .values_list("bucket", "n")
-    )
+        .annotate(
+            n=Count("pk"),
+            met=Count("pk", filter=targeted & _task_on_time()),
+            late=Count("pk", filter=targeted & _task_late()),
+        )
+    }
+    nothing = {"n": 0, "met": 0, "late": 0}
     zone = timezone.get_current_timezone()
     first = _bucket(timezone.localtime(filters.since, zone).date(), interval)
     last = _bucket(timezone.localtime(filters.until - timedelta(microseconds=1), zone).date(), interval)
     step = 1 if interval == "day" else 7
     starts = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, step)]
-    return [{"start": s, "created": created.get(s, 0), "completed": completed.get(s, 0)} for s in starts]
+    rows = []
+    for start in starts:
+        done = completed.get(start, nothing)
+        rows.append(
+            {
+                "start": start,
+                "created": created.get(start, 0),
+                "completed": done["n"],
+                "sla_met": done["met"],
+                "sla_breached": done["late"],
+                "sla_met_percent": _percent(done["met"], done["met"] + done["late"]),
+            }
+        )
+    return rows

@@ -75,6 +75,9 @@ class VolumeRowSerializer(serializers.Serializer):
     start = serializers.DateField(help_text="The day, or the Monday of the week.")
     created = serializers.IntegerField()
     completed = serializers.IntegerField()
+    sla_met = serializers.IntegerField(help_text="Completed in the bucket with a target, in time.")
+    sla_breached = serializers.IntegerField(help_text="Completed in the bucket with a target, late.")
+    sla_met_percent = serializers.FloatField(allow_null=True)
 
 
 class VolumeReportSerializer(PeriodSerializer):

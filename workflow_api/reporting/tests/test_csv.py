@@ -115,8 +115,8 @@ def test_sla_and_volume_export_too(dataset, coordinator):
     )
 
     assert [r[0] for r in sla] == ["key", "urgent", "high", "medium", "low"]
-    assert volume[0] == ["start", "created", "completed"]
-    assert volume[3] == ["2025-03-10", "4", "4"]
+    assert volume[0] == ["start", "created", "completed", "sla_met", "sla_breached", "sla_met_percent"]
+    assert volume[3] == ["2025-03-10", "4", "4", "1", "2", "33.3"]
 
 
 def test_a_name_a_spreadsheet_would_run_as_a_formula_is_quoted(dataset, workflow, coordinator):
