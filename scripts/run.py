@@ -111,6 +111,7 @@ def main() -> int:
     workflow = next(s for s in SERVICES if s.short == "workflow")
     try:
         manage(workflow, "seed_workflows", "--wait", "120", env=env)
+        manage(workflow, "seed_history", env=env)  # weeks of demo work for the dashboards
     except subprocess.CalledProcessError:
         log("could not seed the demo workflows (see above); everything else is running")
     try:
