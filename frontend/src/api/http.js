@@ -115,13 +115,14 @@ export const api = {
 }
 
 // Multipart upload with progress (fetch cannot report upload progress).
-export function upload(path, form, onProgress) {
+export function upload(path, form, onProgress, headers = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', path)
     xhr.withCredentials = true
     xhr.setRequestHeader('X-CSRFToken', readCookie('csrftoken'))
     xhr.setRequestHeader('Accept', 'application/json')
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress(Math.round((event.loaded / event.total) * 100))
     }
@@ -138,4 +139,10 @@ export function upload(path, form, onProgress) {
     }
     xhr.send(form)
   })
+}
+
+// A random Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not).
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -10,13 +10,13 @@ export const PRIORITIES = ['low', 'medium', 'high', 'urgent']
 export const ORDERINGS = ['created_at', 'updated_at', 'priority', 'status', 'sla_due_at', 'number']
 
 // upload() is plain XHR without the silent refresh api.* does: retry once after a 401.
-export async function uploadWithRefresh(path, form, onProgress) {
+export async function uploadWithRefresh(path, form, onProgress, headers) {
   try {
-    return await upload(path, form, onProgress)
+    return await upload(path, form, onProgress, headers)
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error
     await refreshSession()
-    return upload(path, form, onProgress)
+    return upload(path, form, onProgress, headers)
   }
 }
 
@@ -28,14 +28,15 @@ export const getTicketHistory = (idOrNumber) => api.get(`${one(idOrNumber)}histo
 export const updateTicket = (idOrNumber, fields) => api.patch(one(idOrNumber), fields)
 
 // fields: {subject, description, category, subcategory, department, priority}; files go as
-// multipart `attachments` parts. Returns the created ticket (with its number).
-export function createTicket(fields, files = [], onProgress) {
+// multipart `attachments` parts. Returns the created ticket (with its number). The same
+// idempotencyKey sent again (a retry after a lost answer) gives back the same ticket.
+export function createTicket(fields, files = [], onProgress, idempotencyKey) {
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined && value !== null) form.append(key, value)
   }
   for (const file of files) form.append('attachments', file)
-  return uploadWithRefresh(BASE, form, onProgress)
+  return uploadWithRefresh(BASE, form, onProgress, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {})
 }
 
 export function addTicketAttachment(idOrNumber, file, onProgress) {

@@ -1,10 +1,12 @@
-import { NavLink, Outlet } from 'react-router-dom'
+import { NavLink, Outlet, useLocation } from 'react-router-dom'
 
 import { useAuth } from '../auth/AuthContext.jsx'
 import NotificationBell from './notifications/NotificationBell.jsx'
 
 export default function Layout() {
-  const { user, isAgent, signOut } = useAuth()
+  const { user, isAgent, isAdmin, signOut } = useAuth()
+  // a page that sent the user away says why (e.g. the admin pages to a non-admin)
+  const notice = useLocation().state?.notice
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -17,6 +19,7 @@ export default function Layout() {
           {isAgent && <NavLink to="/tasks">My tasks</NavLink>}
           <NavLink to="/notifications">Notifications</NavLink>
           <NavLink to="/profile">Profile</NavLink>
+          {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <div className="account">
           <NotificationBell />
@@ -27,6 +30,11 @@ export default function Layout() {
         </div>
       </header>
       <main id="main" className="content">
+        {notice && (
+          <p role="alert" className="notice">
+            {notice}
+          </p>
+        )}
         <Outlet />
       </main>
     </div>

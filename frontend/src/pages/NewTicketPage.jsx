@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 
+import { newIdempotencyKey } from '../api/http.js'
 import { PRIORITIES, createTicket } from '../api/tickets.js'
 import { FieldError } from '../components/States.jsx'
 import { formatSize } from '../components/tickets/format.js'
@@ -26,6 +27,9 @@ export default function NewTicketPage() {
   const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState(false)
   const [progress, setProgress] = useState(null)
+  // One Idempotency-Key per distinct submission: sending the same form again (after a lost
+  // answer or a network error) cannot file the ticket twice; an edited form is a new one.
+  const attempt = useRef({ signature: '', key: '' })
 
   const set = (key) => (event) => setValues((current) => ({ ...current, [key]: event.target.value }))
 
@@ -42,7 +46,9 @@ export default function NewTicketPage() {
     setProgress(files.length ? 0 : null)
     try {
       const fields = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim ? value.trim() : value]))
-      const ticket = await createTicket(fields, files, files.length ? setProgress : undefined)
+      const signature = JSON.stringify([fields, files.map((file) => [file.name, file.size, file.lastModified])])
+      if (attempt.current.signature !== signature) attempt.current = { signature, key: newIdempotencyKey() }
+      const ticket = await createTicket(fields, files, files.length ? setProgress : undefined, attempt.current.key)
       navigate(`/tickets/${encodeURIComponent(ticket.number)}`)
     } catch (caught) {
       setErrors(fieldErrors(caught))

@@ -119,6 +119,7 @@ describe('NewTicketPage', () => {
       { subject: 'Printer jam', description: 'Paper everywhere.', category: 'Hardware', subcategory: '', department: '', priority: 'high' },
       [file],
       expect.any(Function),
+      expect.stringMatching(/^[0-9a-f]{32}$/),
     )
     expect(screen.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute('value', '0')
     act(() => progress(42))
@@ -136,7 +137,25 @@ describe('NewTicketPage', () => {
     renderPage()
     await fillRequired(user)
     await user.click(screen.getByRole('button', { name: 'Create ticket' }))
-    expect(tickets.createTicket).toHaveBeenCalledWith(expect.any(Object), [], undefined)
+    expect(tickets.createTicket).toHaveBeenCalledWith(expect.any(Object), [], undefined, expect.any(String))
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument()
+  })
+
+  it('sends the same Idempotency-Key when the same form is sent again, a new one once it changed', async () => {
+    tickets.createTicket.mockRejectedValue(new ApiError(0, null))
+    const user = userEvent.setup()
+    renderPage()
+    await fillRequired(user)
+    const send = () => user.click(screen.getByRole('button', { name: 'Create ticket' }))
+    await send()
+    await screen.findByRole('alert')
+    await send()
+    await user.type(screen.getByLabelText('Description'), 'More detail.')
+    await send()
+
+    const keys = tickets.createTicket.mock.calls.map((call) => call[3])
+    expect(keys).toHaveLength(3)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[0])
   })
 })
