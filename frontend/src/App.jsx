@@ -8,6 +8,7 @@ import MyTasksPage from './pages/MyTasksPage.jsx'
 import NewTicketPage from './pages/NewTicketPage.jsx'
 import NotificationsPage from './pages/NotificationsPage.jsx'
 import ProfilePage from './pages/ProfilePage.jsx'
+import ResetPasswordPage from './pages/ResetPasswordPage.jsx'
 import TaskDetailPage from './pages/TaskDetailPage.jsx'
 import TicketDetailPage from './pages/TicketDetailPage.jsx'
 import TicketsPage from './pages/TicketsPage.jsx'
@@ -24,6 +25,7 @@ export default function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route
         element={
           <RequireSignIn>

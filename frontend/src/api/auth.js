@@ -9,6 +9,11 @@ export const getProfile = () => api.get('/api/v1/users/profile/')
 export const updateProfile = (fields) => api.patch('/api/v1/users/profile/', fields)
 export const changePassword = (currentPassword, newPassword) =>
   api.post('/api/v1/users/password/change/', { current_password: currentPassword, new_password: newPassword })
+// Both answer the same whether or not the email has an account; the e-mailed link opens
+// /reset-password?token=… (also the invitation link), valid once, for an hour.
+export const requestPasswordReset = (email) => api.post('/api/v1/users/password/reset/', { email })
+export const confirmPasswordReset = (token, newPassword) =>
+  api.post('/api/v1/users/password/reset/confirm/', { token, new_password: newPassword })
 export const getTotp = () => api.get('/api/v1/users/totp/')
 export const startTotp = () => api.post('/api/v1/users/totp/')
 export const confirmTotp = (code) => api.post('/api/v1/users/totp/confirm/', { code })
