@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import requests
+from playwright.sync_api import expect
 
 from e2e.browser.conftest import screenshot
 from e2e.test_workflow_run import _email_of, _holder
@@ -109,3 +110,46 @@ def test_an_admin_builds_a_branching_workflow_that_routes_the_next_ticket(stack,
         timeout=5,
     ).json()["results"][0]
     assert task["workflow"]["name"] == "Office moves", task
+
+
+def test_an_admin_changes_a_calendar_and_the_deadline_preview_moves(open_as):
+    page = open_as("admin@example.com")
+    page.goto("/admin/calendars/new")
+    page.get_by_label("Name", exact=True).fill("Service desk hours")
+    page.get_by_label("Time zone").select_option("UTC")
+    page.get_by_role("button", name="Create calendar").click()  # a new calendar is an office week
+    page.wait_for_url(re.compile(r".*/admin/calendars/[0-9]+$"))
+
+    # a 4-hour target from Monday 09:00 ends at 13:00 the same day
+    page.get_by_label("At a given time").check()
+    page.get_by_label("Start (UTC time)").fill("2026-12-07T09:00")
+    deadline = page.get_by_role("status", name="Deadline preview").locator("time")
+    expect(deadline).to_have_attribute("datetime", "2026-12-07T13:00:00Z")
+
+    # Monday now ends at 11:00: two hours that day, the other two on Tuesday morning
+    page.get_by_label("End (Monday, interval 1)").fill("11:00")
+    page.get_by_role("button", name="Save calendar").click()
+    page.get_by_text("Calendar saved.").wait_for()
+    expect(deadline).to_have_attribute("datetime", "2026-12-08T11:00:00Z")
+    screenshot(page, "admin-calendar")
+
+
+def test_the_dashboard_draws_its_charts_from_the_history(stack, open_as):
+    stack.manage("workflow", "seed_history", "--days", "30", "--per-day", "6")
+    page = open_as("admin@example.com")
+    page.goto("/admin/reports")
+
+    for chart in (
+        "SLA compliance over time",
+        "Volume trend",
+        "SLA compliance by workflow",
+        "Step bottlenecks",
+    ):
+        expect(page.get_by_role("img", name=chart)).to_be_visible()
+    created = page.locator("[data-kpi]").filter(has_text="Created").first
+    assert int(re.sub(r"\D", "", created.inner_text())) >= 100, created.inner_text()
+    agents = page.get_by_role("region", name="Agent performance")
+    expect(agents.get_by_role("rowheader").first).to_be_visible()
+    assert page.get_by_role("link", name="Download summary CSV").get_attribute("href").endswith("format=csv")
+    page.wait_for_timeout(300)  # let the canvases paint for the screenshot
+    screenshot(page, "admin-dashboard")

@@ -115,8 +115,8 @@ class History:
             task.target_resolution_at = created + timedelta(minutes=task.resolution_target_minutes)
         if task.first_response_target_minutes:
             task.first_response_due_at = created + timedelta(minutes=task.first_response_target_minutes)
-        # a task runs late about one time in five
-        pace = self.rng.uniform(0.05, 0.25) if self.rng.random() < 0.8 else self.rng.uniform(0.35, 0.6)
+        # most tasks finish well in time, about one in seven runs late
+        pace = self.rng.uniform(0.05, 0.3) if self.rng.random() < 0.85 else self.rng.uniform(0.8, 2.0)
         budget = task.resolution_target_minutes or 480
         weights = sum(s.get("weight") or 1 for s in steps.values())
         step = next(s for s in steps.values() if s.get("is_start"))
