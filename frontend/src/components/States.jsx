@@ -35,3 +35,20 @@ export function FieldError({ id, error }) {
     </span>
   )
 }
+
+// A paginated list's error: a page that no longer exists (404 past page 1, e.g. after
+// filtering) offers the first page; anything else is an ErrorMessage with a retry.
+export function ListError({ error, page, onFirstPage, onRetry }) {
+  if (!error) return null
+  if (error.status === 404 && page > 1) {
+    return (
+      <div className="state state-error" role="alert">
+        <span>There is no page {page} any more.</span>
+        <button type="button" onClick={onFirstPage}>
+          First page
+        </button>
+      </div>
+    )
+  }
+  return <ErrorMessage error={error} onRetry={onRetry} />
+}

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useSearchParams } from 'react-router-dom'
 
 import { Pagination } from '../components/Pagination.jsx'
-import { Empty, ErrorMessage, Loading } from '../components/States.jsx'
+import { Empty, ListError, Loading } from '../components/States.jsx'
 import TaskFilters, { TASK_FILTER_KEYS } from '../components/tasks/TaskFilters.jsx'
 import TaskTable from '../components/tasks/TaskTable.jsx'
 import { useTasks, useWorkflowOptions } from '../components/tasks/hooks.js'
@@ -59,16 +59,7 @@ export default function MyTasksPage() {
         )}
       </div>
       <TaskFilters values={values} workflows={workflows || []} onChange={(patch) => update(patch)} onClear={clear} />
-      {error && error.status === 404 && params.page > 1 ? (
-        <div className="state state-error" role="alert">
-          <span>There is no page {params.page} any more.</span>
-          <button type="button" onClick={() => update({ page: '' })}>
-            First page
-          </button>
-        </div>
-      ) : (
-        error && <ErrorMessage error={error} onRetry={reload} />
-      )}
+      <ListError error={error} page={params.page} onFirstPage={() => update({ page: '' })} onRetry={reload} />
       {loading && !data && <Loading label="Loading your tasks…" />}
       {data && !error && (
         <>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 
 import { useAuth } from '../auth/AuthContext.jsx'
 import { Pagination } from '../components/Pagination.jsx'
-import { Empty, ErrorMessage, Loading } from '../components/States.jsx'
+import { Empty, ListError, Loading } from '../components/States.jsx'
 import TicketFilters, { DEFAULT_SORT, FILTER_KEYS } from '../components/tickets/TicketFilters.jsx'
 import TicketTable from '../components/tickets/TicketTable.jsx'
 import { useTickets } from '../components/tickets/hooks.js'
@@ -67,16 +67,7 @@ export default function TicketsPage() {
         </Link>
       </div>
       <TicketFilters values={values} onChange={(patch) => update(patch)} onClear={clear} userId={user?.id} isAgent={isAgent} />
-      {error && error.status === 404 && params.page > 1 ? (
-        <div className="state state-error" role="alert">
-          <span>There is no page {params.page} any more.</span>
-          <button type="button" onClick={() => update({ page: '' })}>
-            First page
-          </button>
-        </div>
-      ) : (
-        error && <ErrorMessage error={error} onRetry={reload} />
-      )}
+      <ListError error={error} page={params.page} onFirstPage={() => update({ page: '' })} onRetry={reload} />
       {loading && !data && <Loading label="Loading tickets…" />}
       {data && (
         <div aria-busy={loading}>

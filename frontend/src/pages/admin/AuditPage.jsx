@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom'
 
 import { listAudit } from '../../api/workflow.js'
 import { Pagination } from '../../components/Pagination.jsx'
-import { Empty, ErrorMessage, Loading } from '../../components/States.jsx'
+import { Empty, ListError, Loading } from '../../components/States.jsx'
 import AuditFilters, { FILTER_KEYS } from '../../components/admin/audit/AuditFilters.jsx'
 import AuditTable from '../../components/admin/audit/AuditTable.jsx'
 import { useFetch } from '../../hooks/useFetch.js'
@@ -59,16 +59,7 @@ export default function AuditPage() {
         <h1>Audit log</h1>
       </div>
       <AuditFilters values={values} onChange={(patch) => update(patch)} onClear={() => setSearchParams(new URLSearchParams())} />
-      {error && error.status === 404 && params.page > 1 ? (
-        <div className="state state-error" role="alert">
-          <span>There is no page {params.page} any more.</span>
-          <button type="button" onClick={() => update({ page: '' })}>
-            First page
-          </button>
-        </div>
-      ) : (
-        error && <ErrorMessage error={error} onRetry={reload} />
-      )}
+      <ListError error={error} page={params.page} onFirstPage={() => update({ page: '' })} onRetry={reload} />
       {loading && !data && <Loading label="Loading the audit log…" />}
       {data && (
         <div aria-busy={loading}>

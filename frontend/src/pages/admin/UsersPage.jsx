@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 
 import { Pagination } from '../../components/Pagination.jsx'
-import { Empty, ErrorMessage, Loading } from '../../components/States.jsx'
+import { Empty, ListError, Loading } from '../../components/States.jsx'
 import InviteUserForm from '../../components/admin/users/InviteUserForm.jsx'
 import Notice from '../../components/admin/users/Notice.jsx'
 import UserFilters from '../../components/admin/users/UserFilters.jsx'
@@ -83,16 +83,7 @@ export default function UsersPage() {
       <UserFilters values={{ search: searchParams.get('search') || '', is_active: params.is_active || '' }} onChange={(patch) => update(patch)} />
       <div className={`au-layout${selected ? ' au-layout-open' : ''}`}>
         <div className="au-list">
-          {error && error.status === 404 && params.page > 1 ? (
-            <div className="state state-error" role="alert">
-              <span>There is no page {params.page} any more.</span>
-              <button type="button" onClick={() => update({ page: '' })}>
-                First page
-              </button>
-            </div>
-          ) : (
-            error && <ErrorMessage error={error} onRetry={reload} />
-          )}
+          <ListError error={error} page={params.page} onFirstPage={() => update({ page: '' })} onRetry={reload} />
           {loading && !data && <Loading label="Loading users…" />}
           {data && (
             <div aria-busy={loading}>
