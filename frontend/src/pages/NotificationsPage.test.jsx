@@ -1,11 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
+import { MemoryRouter, Route, Routes } from 'react-router-dom'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import * as api from '../api/notifications.js'
 import { ApiError } from '../api/http.js'
 import NotificationsPage from './NotificationsPage.jsx'
+import { Where } from '../test/routing.jsx'
 
 vi.mock('../api/notifications.js', async (importOriginal) => ({
   ...(await importOriginal()),
@@ -34,11 +35,6 @@ const ITEM = {
   data: {},
   is_read: false,
   created_at: '2020-01-01T10:00:00Z',
-}
-
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
 }
 
 function renderAt(url = '/notifications') {

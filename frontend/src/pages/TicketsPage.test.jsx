@@ -1,12 +1,12 @@
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { ApiError } from '../api/http.js'
 import * as tickets from '../api/tickets.js'
 import { useAuth } from '../auth/AuthContext.jsx'
 import TicketsPage from './TicketsPage.jsx'
+import { renderRoute } from '../test/routing.jsx'
 
 vi.mock('../api/tickets.js', async (importOriginal) => ({ ...(await importOriginal()), listTickets: vi.fn() }))
 vi.mock('../auth/AuthContext.jsx', () => ({ useAuth: vi.fn() }))
@@ -24,28 +24,7 @@ const TICKET = {
   updated_at: '2020-01-01T09:00:00Z',
 }
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
-}
-
-function renderAt(url) {
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/tickets"
-          element={
-            <>
-              <TicketsPage />
-              <Where />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, '/tickets', <TicketsPage />)
 
 describe('TicketsPage', () => {
   beforeEach(() => {

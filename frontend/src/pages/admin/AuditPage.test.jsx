@@ -1,9 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import AuditPage from './AuditPage.jsx'
+import { renderRoute } from '../../test/routing.jsx'
 
 const UPDATED = {
   id: 12,
@@ -45,28 +45,7 @@ beforeEach(() => {
 })
 afterEach(() => vi.unstubAllGlobals())
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
-}
-
-function renderAt(url) {
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/admin/audit"
-          element={
-            <>
-              <AuditPage />
-              <Where />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, '/admin/audit', <AuditPage />)
 
 const apiQuery = () => new URL(urls.at(-1), 'http://x').searchParams
 

@@ -1,9 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import CalendarsPage from './CalendarsPage.jsx'
+import { renderRoute } from '../../test/routing.jsx'
 
 // A fake workflow_api behind a mocked fetch: it keeps the calendar, and its preview
 // moves when the saved calendar changes (Friday 16:00 + 4 h ends Monday 12:00 on the
@@ -54,31 +54,7 @@ function startServer({ onPut, onDelete } = {}) {
 
 const requests = (method, path) => server.calls.filter((c) => c.method === method && c.url.split('?')[0] === path)
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname}</output>
-}
-
-function renderAt(url) {
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        {['/admin/calendars', '/admin/calendars/:id'].map((path) => (
-          <Route
-            key={path}
-            path={path}
-            element={
-              <>
-                <CalendarsPage />
-                <Where />
-              </>
-            }
-          />
-        ))}
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, ['/admin/calendars', '/admin/calendars/:id'], <CalendarsPage />)
 
 const preview = () => screen.getByRole('status', { name: 'Deadline preview' })
 const previewDue = () => preview().querySelector('time')?.getAttribute('datetime')

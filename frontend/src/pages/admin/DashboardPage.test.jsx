@@ -1,9 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import DashboardPage from './DashboardPage.jsx'
+import { renderRoute } from '../../test/routing.jsx'
 
 // jsdom has no canvas: each chart becomes an element carrying what chart.js would get.
 vi.mock('react-chartjs-2', () => {
@@ -80,28 +80,7 @@ function mockFetch() {
 const asked = (fetch, name) =>
   fetch.mock.calls.map(([url]) => url).filter((url) => url.startsWith(`/api/v1/reports/${name}/`)).map((url) => url.split('?')[1] || '')
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
-}
-
-function renderAt(url) {
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/admin/reports"
-          element={
-            <>
-              <DashboardPage />
-              <Where />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, '/admin/reports', <DashboardPage />)
 
 const chart = (name) => JSON.parse(screen.getByRole('img', { name }).dataset.chart)
 const tile = (label) => screen.getByText(label, { selector: 'dt' }).parentElement

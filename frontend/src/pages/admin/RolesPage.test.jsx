@@ -1,10 +1,10 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { fakeApi, page } from '../../components/admin/users/fakeApi.js'
 import RolesPage from './RolesPage.jsx'
+import { renderRoute } from '../../test/routing.jsx'
 
 const SYSTEMS = [
   { id: 2, slug: 'hdts', name: 'Help desk', require_totp: false },
@@ -18,28 +18,7 @@ const MEMBERS = {
   3: [member(7, 'Ana Lyst', 'ana@example.com'), member(8, '', 'bob@example.com')],
 }
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
-}
-
-function renderAt(url) {
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/admin/roles"
-          element={
-            <>
-              <RolesPage />
-              <Where />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, '/admin/roles', <RolesPage />)
 
 function server() {
   const state = { roles: [role(1, 'Admin', false), role(2, 'Agent', false), role(3, 'Coordinator')] }

@@ -1,11 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useAuth } from '../../auth/AuthContext.jsx'
 import { fakeApi, page } from '../../components/admin/users/fakeApi.js'
 import UsersPage from './UsersPage.jsx'
+import { renderRoute } from '../../test/routing.jsx'
 
 vi.mock('../../auth/AuthContext.jsx', () => ({ useAuth: vi.fn() }))
 
@@ -38,28 +38,7 @@ const grant = (id, roleObject, user = ANA) => ({
   version: 1,
 })
 
-function Where() {
-  const location = useLocation()
-  return <output data-testid="where">{location.pathname + location.search}</output>
-}
-
-function renderAt(url) {
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/admin/users"
-          element={
-            <>
-              <UsersPage />
-              <Where />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  )
-}
+const renderAt = (url) => renderRoute(url, '/admin/users', <UsersPage />)
 
 // A small auth_service: users, systems, tts roles and Ana's tts grants, changed by the tests' requests.
 function server() {
