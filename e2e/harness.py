@@ -68,6 +68,8 @@ class Stack:
 
     @classmethod
     def create(cls, name: str, *, embedded: bool = False, var_dir: Path | None = None) -> Stack:
+        # one id per run names its queues and databases, so runs side by side never meet
+        run = uuid.uuid4().hex[:8]
         env = {
             k: v
             for k, v in os.environ.items()
@@ -78,7 +80,7 @@ class Stack:
                 "DJANGO_ENV": "development",
                 "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
                 "JWT_SIGNING_KEY": secrets.token_urlsafe(48),
-                "TTS_QUEUE_PREFIX": f"e2e.{name}.{uuid.uuid4().hex[:8]}.",
+                "TTS_QUEUE_PREFIX": f"e2e.{name}.{run}.",
                 "REDIS_URL": "redis://127.0.0.1:6379/15",
                 # Every test signs in from 127.0.0.1; the per-IP login limit is raised, not switched off.
                 "LOGIN_RATE_PER_IP": "1000",
@@ -100,7 +102,7 @@ class Stack:
             env.pop("TTS_EMBEDDED", None)
             for service in SERVICES:
                 env[service.database_url_var()] = (
-                    f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{service.short}"
+                    f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{run}_{service.short}"
                 )
         return cls(name=name, env=env, embedded=embedded)
 
