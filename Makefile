@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install ui browser lint format clean
+.PHONY: run test install ui browser nginx lint format clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -29,10 +29,14 @@ ui: frontend/node_modules/.installed
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# The deployment tests run `nginx -t` and a live nginx on the gateway configs (Debian's nginx).
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null)
+
 run: install ui
 	$(PY) scripts/run.py
 
-test: install ui browser
+test: install ui browser nginx
 	$(PY) scripts/test.py
 
 lint: install

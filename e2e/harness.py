@@ -241,7 +241,8 @@ class Stack:
                 "--pool",
                 "solo",
                 "--hostname",
-                f"{short}-{self.name}@%h",
+                # the run's id too: two runs' workers on one broker are different nodes
+                f"{short}-{self.name}-{self.prefix.split('.')[-2]}@%h",
                 "--without-gossip",
                 "--without-mingle",
                 "--loglevel",

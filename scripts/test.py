@@ -37,7 +37,8 @@ def suites() -> list[Suite]:
     found += [Suite(s.dir, s.path, [pytest]) for s in SERVICES]
     found += [
         Suite("migrations", ROOT, [str(VENV_BIN / "python"), "scripts/check_migrations.py"], junit=False),
-        Suite("import-ban", ROOT, [pytest, "scripts/tests", "-q", "-p", "no:django"]),
+        # the import ban and the deployment consistency checks (compose, nginx, Dockerfiles, .env.example)
+        Suite("scripts", ROOT, [pytest, "scripts/tests", "-q", "-p", "no:django"]),
         Suite("lint", ROOT, [str(VENV_BIN / "ruff"), "check", "."], junit=False),
         Suite("format", ROOT, [str(VENV_BIN / "ruff"), "format", "--check", "."], junit=False),
         Suite(

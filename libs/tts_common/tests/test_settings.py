@@ -205,3 +205,22 @@ def test_broker_settings_give_up_fast_so_the_outbox_sweep_retries(env):
     assert url == "amqp://guest:guest@127.0.0.1:5672//"
     assert options["max_retries"] == 1
     assert options["interval_max"] <= 1
+
+
+def test_production_sends_hsts_for_a_year_and_leaves_the_https_redirect_to_nginx(env, tmp_path):
+    production(env)
+
+    result = build(tmp_path)
+
+    assert result["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert result["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert result["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    # only what nginx does instead is silenced, nothing else check --deploy reports
+    assert result["SILENCED_SYSTEM_CHECKS"] == ["security.W008", "security.W021"]
+
+
+def test_development_sends_no_hsts_and_silences_no_check(env, tmp_path):
+    result = build(tmp_path)
+
+    assert result["SECURE_HSTS_SECONDS"] == 0
+    assert result["SILENCED_SYSTEM_CHECKS"] == []

@@ -24,6 +24,18 @@ DEV_JWT_KEY = "dev-insecure-jwt-signing-key-change-me-0123456789"
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 
+# What `manage.py check --deploy` asks for that production deliberately leaves to nginx
+# (nginx/nginx.prod.conf), each with the reason:
+PRODUCTION_SILENCED_CHECKS = [
+    # SECURE_SSL_REDIRECT: nginx redirects port 80 to 443 for every public request. The
+    # services listen only on the internal network, where health checks and
+    # service-to-service REST calls are plain HTTP that a redirect would break.
+    "security.W008",
+    # SECURE_HSTS_PRELOAD: joining the browsers' preload list is a one-way step the operator
+    # of a domain takes on purpose, not a default. HSTS itself is on (a year, subdomains).
+    "security.W021",
+]
+
 
 def _require_secret(name: str, value: str | None, dev_default: str, production: bool) -> str:
     if not production:
@@ -197,6 +209,10 @@ def common_settings(
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if production else None,
+        # Sent on HTTPS requests only (X-Forwarded-Proto from nginx); nginx sends the same.
+        "SECURE_HSTS_SECONDS": 31_536_000 if production else 0,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": production,
+        "SILENCED_SYSTEM_CHECKS": PRODUCTION_SILENCED_CHECKS if production else [],
         "JWT_SIGNING_KEY": jwt_key,
         "JWT_PREVIOUS_SIGNING_KEY": jwt_previous,
         "JWT_ACCESS_LIFETIME": timedelta(minutes=config("JWT_ACCESS_MINUTES", default=10, cast=int)),
@@ -212,7 +228,7 @@ def common_settings(
                 "rest_framework.filters.OrderingFilter",
             ],
             "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-            "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+            "DEFAULT_SCHEMA_CLASS": "tts_common.schema.AutoSchema",
             "EXCEPTION_HANDLER": "tts_common.errors.exception_handler",
             "DEFAULT_THROTTLE_CLASSES": ["tts_common.throttling.IntegratorRateThrottle"],
             "DEFAULT_THROTTLE_RATES": {"api": config("API_RATE", default="60/min")},

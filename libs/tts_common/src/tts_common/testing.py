@@ -169,6 +169,24 @@ def isolated_cache(settings):
     yield cache
 
 
+@pytest.fixture
+def fuzz(make_token, settings, isolated_cache, media_root):
+    """``fuzz(role, operation, known={"id": [...]}, claims={...})``: schemathesis against this
+    service's own schema as ``role`` (see :mod:`tts_common.fuzzing`); ``known`` path parameter
+    values aim some calls at seeded objects, ``claims`` overrides the role's token claims."""
+    from tts_common import fuzzing
+
+    # An exception in a view fails the test with its own traceback rather than a bare 500.
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
+
+    def _fuzz(role: str, operation: str, *, known: dict | None = None, claims: dict | None = None) -> None:
+        fuzzing.run(
+            settings.TTS_SERVICE_SHORT, role, operation, make_token=make_token, known=known, claims=claims
+        )
+
+    return _fuzz
+
+
 class ServiceEndpointsContract:
     """The paths every service answers under its short name (DESIGN §3): health, OpenAPI
     schema, Swagger UI and admin. A service's suite subclasses it as
@@ -208,7 +226,11 @@ class ServiceEndpointsContract:
 
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/html")
-        assert f"/api/schema/{self.short}/".encode() in response.content
+        # its start-up script is a file of its own (the production CSP allows no inline script)
+        assert b"<script>" not in response.content
+        script = api_client.get(f"/api/docs/{self.short}/?script=")
+        assert script.status_code == 200
+        assert f"/api/schema/{self.short}/".encode() in script.content
 
     @pytest.mark.django_db
     def test_admin_login_page_is_served_under_the_short_name(self, client):
