@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install ui browser nginx lint format clean
+.PHONY: run test fuzz install ui browser nginx lint format clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -38,6 +38,19 @@ run: install ui
 
 test: install ui browser nginx
 	$(PY) scripts/test.py
+
+# The long fuzz: each service against its own OpenAPI schema as every role (its test_fuzz.py),
+# with many more examples per operation than `make test` runs, plus schemathesis' coverage
+# cases. `make fuzz FUZZ_EXAMPLES=500` goes further.
+FUZZ_EXAMPLES ?= 100
+FUZZ_SERVICES := auth_service workflow_api ticket_service messaging_service notification_service
+fuzz: install
+	@failed=""; for s in $(FUZZ_SERVICES); do \
+		echo "===== fuzz $$s ($(FUZZ_EXAMPLES) examples)"; start=$$SECONDS; \
+		(cd $$s && FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_COVERAGE=1 ../.venv/bin/pytest -q -k test_fuzz) || failed="$$failed $$s"; \
+		echo "$$s: $$((SECONDS - start))s"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FUZZ FAILED:$$failed"; exit 1; fi; echo "FUZZ PASSED"
 
 lint: install
 	.venv/bin/ruff check .

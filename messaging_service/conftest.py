@@ -93,7 +93,8 @@ def _serve(state, settings_name, settings):
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # a short poll keeps shutdown() (at every test's end) quick
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     setattr(settings, settings_name, f"http://127.0.0.1:{server.server_address[1]}")
     return server
 

@@ -49,6 +49,9 @@ from tts_common.http import validated
 from tts_common.permissions import IsAgentOrService
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+# The endpoints about "my account" answer 404 when no active account is behind the token
+# (a deactivated account, or a service token, which names none).
+NO_ACCOUNT = OpenApiResponse(description="No active account behind the token.")
 
 
 def _throttled(exc: Throttled) -> Response:
@@ -194,7 +197,7 @@ class ProfileApi(APIView):
     def get(self, request):
         return Response(UserSerializer(_me(request)).data)
 
-    @extend_schema(request=ProfileUpdateSerializer, responses={200: UserSerializer})
+    @extend_schema(request=ProfileUpdateSerializer, responses={200: UserSerializer, 404: NO_ACCOUNT})
     def patch(self, request):
         user = _me(request)
         services.profile_update(
@@ -204,7 +207,7 @@ class ProfileApi(APIView):
 
 
 class PasswordChangeApi(APIView):
-    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer})
+    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer, 404: NO_ACCOUNT})
     def post(self, request):
         data = validated(PasswordChangeSerializer, request.data)
         pair = services.password_change(user=_me(request), request=request, **data)
@@ -246,19 +249,37 @@ class PasswordResetConfirmApi(APIView):
 class TotpApi(APIView):
     """The second factor: GET status, POST start enrolment, DELETE disable (with a code)."""
 
-    @extend_schema(responses={200: inline_serializer("TotpStatus", {"enabled": serializers.BooleanField()})})
+    @extend_schema(
+        responses={
+            200: inline_serializer("TotpStatus", {"enabled": serializers.BooleanField()}),
+            404: NO_ACCOUNT,
+        }
+    )
     def get(self, request):
         return Response({"enabled": _me(request).totp_enabled})
 
     @extend_schema(
         request=None,
-        responses={201: inline_serializer("TotpSetup", {"otpauth_uri": serializers.CharField()})},
+        responses={
+            201: inline_serializer("TotpSetup", {"otpauth_uri": serializers.CharField()}),
+            404: NO_ACCOUNT,
+        },
     )
     def post(self, request):
         uri = services.totp_setup(user=_me(request))
         return Response({"otpauth_uri": uri}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TotpCodeSerializer, responses={204: None})
+    # OpenAPI 3.0 has no request body for DELETE, so the schema cannot show the code this
+    # takes ({"code": "123456"}, JSON); without it the answer is a 400.
+    @extend_schema(
+        request=TotpCodeSerializer,
+        responses={
+            204: None,
+            400: OpenApiResponse(description="The code is missing or wrong."),
+            404: NO_ACCOUNT,
+        },
+        description='Disable the second factor; the body carries a current code: {"code": "123456"}.',
+    )
     def delete(self, request):
         data = validated(TotpCodeSerializer, request.data)
         services.totp_disable(user=_me(request), code=data["code"], request=request)
@@ -266,7 +287,7 @@ class TotpApi(APIView):
 
 
 class TotpConfirmApi(APIView):
-    @extend_schema(request=TotpCodeSerializer, responses={200: DETAIL})
+    @extend_schema(request=TotpCodeSerializer, responses={200: DETAIL, 404: NO_ACCOUNT})
     def post(self, request):
         data = validated(TotpCodeSerializer, request.data)
         services.totp_confirm(user=_me(request), code=data["code"], request=request)
@@ -279,6 +300,15 @@ class UserListApi(ListAPIView):
     permission_classes = [IsAnySystemAdmin]
     serializer_class = AdminUserSerializer
     filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Part of a name or email"),
+            OpenApiParameter("is_active", str, enum=["true", "false"]),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         users = user_list(search=_search_term(self.request))
@@ -404,7 +434,7 @@ class RoleDetailApi(APIView):
         role = role_update(actor=request.user, role=role, request=request, **serializer.validated_data)
         return Response(RoleSerializer(role).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 400: OpenApiResponse(description="A built-in role.")})
     def delete(self, request, system: str, pk: int):
         role_delete(actor=request.user, role=self._role(system, pk), request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -428,6 +458,17 @@ class GrantListApi(ListAPIView):
     permission_classes = [IsSystemAdmin]
     serializer_class = GrantSerializer
     filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("user_id", int),
+            OpenApiParameter("role_id", int),
+            OpenApiParameter("is_active", str, enum=["true", "false"]),
+            OpenApiParameter("search", str, description="Part of the user's email or the role's name"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         _system(self.kwargs["system"])

@@ -2,7 +2,7 @@ import re
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
@@ -16,8 +16,18 @@ from comments.serializers import (
     CommentSerializer,
     RevisionSerializer,
 )
-from tts_common.files import UploadParser, download_response
+from tts_common.files import BINARY, FILE_DESCRIPTION, UploadParser, download_response
 from tts_common.messages import TICKET_NUMBER_PATTERN
+
+
+class TicketServiceUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "ticket_service cannot be reached to check access; try again shortly."
+    default_code = "ticket_service_unavailable"
+
+
+# Every endpoint asks ticket_service whether the caller may see the ticket.
+UNAVAILABLE = OpenApiResponse(description=TicketServiceUnavailable.default_detail)
 
 
 def _access_or_404(request, ticket_number: str) -> None:
@@ -26,13 +36,17 @@ def _access_or_404(request, ticket_number: str) -> None:
             user=request.user, raw_token=request.auth, ticket_number=ticket_number
         )
     except services.AccessUnknown as exc:
-        from rest_framework.exceptions import APIException
-
-        error = APIException("ticket_service cannot be reached to check access; try again shortly.")
-        error.status_code = 503
-        raise error from exc
+        raise TicketServiceUnavailable() from exc
     if not allowed:
         raise NotFound("No such ticket that you can see.")
+
+
+def _comment(request, pk: int) -> Comment:
+    """The comment, if the caller may see it and its ticket."""
+    try:
+        return services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+    except services.AccessUnknown as exc:
+        raise TicketServiceUnavailable() from exc
 
 
 class CommentListApi(ListAPIView):
@@ -44,7 +58,10 @@ class CommentListApi(ListAPIView):
     serializer_class = CommentSerializer
     filter_backends: list = []
 
-    @extend_schema(parameters=[OpenApiParameter("ticket", str, required=True, description="Ticket number")])
+    @extend_schema(
+        parameters=[OpenApiParameter("ticket", str, required=True, description="Ticket number")],
+        responses={200: CommentSerializer(many=True), 503: UNAVAILABLE},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -59,7 +76,11 @@ class CommentListApi(ListAPIView):
 
     @extend_schema(
         request={"application/json": CommentCreateSerializer, "multipart/form-data": CommentCreateSerializer},
-        responses={201: CommentSerializer},
+        responses={
+            201: CommentSerializer,
+            404: OpenApiResponse(description="No such ticket that the caller can see."),
+            503: UNAVAILABLE,
+        },
     )
     def post(self, request):
         data = CommentCreateSerializer(data=request.data)
@@ -77,15 +98,13 @@ class CommentListApi(ListAPIView):
 
 
 class CommentDetailApi(APIView):
-    @extend_schema(responses={200: CommentSerializer})
+    @extend_schema(responses={200: CommentSerializer, 503: UNAVAILABLE})
     def get(self, request, pk: int):
-        return Response(
-            CommentSerializer(services.comment_find(pk=pk, user=request.user, raw_token=request.auth)).data
-        )
+        return Response(CommentSerializer(_comment(request, pk)).data)
 
-    @extend_schema(request=CommentEditSerializer, responses={200: CommentSerializer})
+    @extend_schema(request=CommentEditSerializer, responses={200: CommentSerializer, 503: UNAVAILABLE})
     def patch(self, request, pk: int):
-        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        comment = _comment(request, pk)
         data = CommentEditSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.comment_edit(
@@ -93,27 +112,30 @@ class CommentDetailApi(APIView):
         )
         return Response(CommentSerializer(comment).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 503: UNAVAILABLE})
     def delete(self, request, pk: int):
-        services.comment_delete(
-            comment=services.comment_find(pk=pk, user=request.user, raw_token=request.auth), user=request.user
-        )
+        services.comment_delete(comment=_comment(request, pk), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CommentHistoryApi(APIView):
-    @extend_schema(responses={200: RevisionSerializer(many=True)})
+    @extend_schema(responses={200: RevisionSerializer(many=True), 503: UNAVAILABLE})
     def get(self, request, pk: int):
-        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        comment = _comment(request, pk)
         return Response(RevisionSerializer(comment.revisions.all(), many=True).data)
 
 
 class CommentAttachmentDownloadApi(APIView):
     """A comment's file, for whoever may see the comment; always a download, never rendered."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file.")})
+    @extend_schema(
+        responses={
+            (200, "*/*"): OpenApiResponse(BINARY, description=FILE_DESCRIPTION),
+            503: UNAVAILABLE,
+        }
+    )
     def get(self, request, pk: int, attachment_id: int):
-        comment = services.comment_find(pk=pk, user=request.user, raw_token=request.auth)
+        comment = _comment(request, pk)
         attachment = comment.attachments.filter(pk=attachment_id).first()
         if attachment is None:
             raise NotFound("No such file on this comment.")

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from notifications.models import Notification
@@ -42,3 +43,20 @@ class PreferencesSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return instance
+
+
+class PreferencesSchema(OpenApiSerializerExtension):
+    """The schema names each notification type (the serializer itself declares no fields)."""
+
+    target_class = PreferencesSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        channels = auto_schema.resolve_serializer(ChannelsSerializer, direction).ref
+        schema = {
+            "type": "object",
+            "properties": {kind: channels for kind in NOTIFICATION_TYPES},
+            "additionalProperties": False,
+        }
+        if direction == "response":  # every type, the user's choices over the defaults
+            schema["required"] = list(NOTIFICATION_TYPES)
+        return schema

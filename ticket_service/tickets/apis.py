@@ -22,7 +22,8 @@ from tickets.serializers import (
     TicketSerializer,
     TicketUpdateSerializer,
 )
-from tts_common.files import UploadParser, download_response
+from tts_common.files import BINARY, FILE_DESCRIPTION, UploadParser, download_response
+from tts_common.pagination import Pagination
 from tts_common.throttling import IntegratorRateThrottle
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -53,6 +54,7 @@ class TicketViewSet(viewsets.ViewSet):
     parser_classes = [JSONParser, UploadParser, FormParser]
     throttle_classes = [IntegratorRateThrottle, TicketCreateThrottle]
     throttle_scope = "ticket_create"
+    pagination_class = Pagination  # read by list() and by the schema (a page, not a bare array)
     filterset_class = TicketFilter
     search_fields = ["number", "subject", "description"]
     ordering_fields = ["created_at", "updated_at", "priority", "status", "sla_due_at", "number"]
@@ -88,9 +90,7 @@ class TicketViewSet(viewsets.ViewSet):
         responses={200: TicketSerializer(many=True)},
     )
     def list(self, request):
-        from tts_common.pagination import Pagination
-
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(self._filtered(request), request, view=self)
         return paginator.get_paginated_response(TicketSerializer(page, many=True).data)
 
@@ -179,7 +179,7 @@ class TicketViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(responses={200: StatusHistorySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole history, one array
     def history(self, request, pk: str):
         ticket = _visible_ticket(request, pk)
         return Response(StatusHistorySerializer(ticket_history(ticket=ticket), many=True).data)
@@ -228,7 +228,7 @@ class AttachmentDetailApi(APIView):
 class AttachmentDownloadApi(APIView):
     """The file itself, for whoever may see the ticket; always as a download, never rendered."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file.")})
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(BINARY, description=FILE_DESCRIPTION)})
     def get(self, request, pk: str, attachment_id: int):
         attachment = _visible_attachment(request, pk, attachment_id)
         return download_response(attachment.file, name=attachment.name, content_type=attachment.content_type)

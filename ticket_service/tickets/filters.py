@@ -2,6 +2,7 @@ import django_filters
 from rest_framework.filters import OrderingFilter
 
 from tickets.models import Ticket
+from tts_common.filters import IsoDateTimeFilter
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -14,8 +15,8 @@ class TicketFilter(django_filters.FilterSet):
     assignee = django_filters.CharFilter(
         method="filter_assignee", help_text='A user id, or "none" for unassigned.'
     )
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Ticket

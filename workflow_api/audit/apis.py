@@ -3,6 +3,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
 from audit.models import AuditLog
+from tts_common.filters import IsoDateTimeFilter
 from tts_common.permissions import IsTTSAdmin
 
 
@@ -29,8 +30,8 @@ class AuditFilter(django_filters.FilterSet):
     action = django_filters.CharFilter()
     object_type = django_filters.CharFilter()
     object_id = django_filters.CharFilter()
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = AuditLog

@@ -1,7 +1,7 @@
 from audit.services import audit_log
 from django.db.models import ProtectedError
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -61,6 +61,7 @@ class CalendarViewSet(viewsets.ModelViewSet):
             request=self.request,
         )
 
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="Workflows use this calendar.")})
     def destroy(self, request, *args, **kwargs):
         try:
             return super().destroy(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 from audit.apis import AuditLogListApi
 from django.urls import include, path
 
+from tts_common import errors
 from tts_common.urls import service_urlpatterns
 
 urlpatterns = service_urlpatterns(
@@ -14,3 +15,6 @@ urlpatterns = service_urlpatterns(
         path("api/v1/audit/", AuditLogListApi.as_view(), name="audit-list"),
     ],
 )
+
+# JSON, not Django's HTML pages, for API requests no view answers (tts_common.errors)
+handler400, handler404, handler500 = errors.bad_request, errors.page_not_found, errors.server_error

@@ -1,6 +1,6 @@
 import django_filters
 from django.db.models import Case, IntegerField, Value, When
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
@@ -27,6 +27,12 @@ from engine.serializers import (
 )
 from tts_common.http import validated
 from tts_common.permissions import IsTTSAdmin
+
+# Every change to a task checks, under its row lock, that it is still where the caller saw it.
+CONFLICT = OpenApiResponse(
+    description="The task moved on: completed, on hold (or not), past that step, or nobody holds the step."
+)
+NOT_A_PERSON = OpenApiResponse(description="Only people have tasks (not service tokens).")
 
 PRIORITY_RANK = Case(
     When(ticket__priority="urgent", then=Value(4)),
@@ -73,11 +79,19 @@ class TaskListApi(ListAPIView):
     ordering_fields = ["created_at", "updated_at", "target_resolution_at", "priority_rank"]
     ordering = ["target_resolution_at", "-priority_rank", "created_at", "id"]
 
-    @extend_schema(parameters=[OpenApiParameter("scope", str, enum=["mine", "involved", "all"])])
+    @extend_schema(
+        parameters=[OpenApiParameter("scope", str, enum=["mine", "involved", "all"])],
+        responses={
+            200: TaskSerializer(many=True),
+            403: OpenApiResponse(description="scope=all is for admins."),
+        },
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Task.objects.none()
         scope = self.request.query_params.get("scope", "mine")
         if scope not in {"mine", "involved", "all"}:
             from rest_framework.exceptions import ValidationError
@@ -123,7 +137,10 @@ class TaskActionApi(APIView):
 
     @extend_schema(
         request=ActionSerializer,
-        responses={200: inline_serializer("ActionResult", {"status": serializers.CharField()})},
+        responses={
+            200: inline_serializer("ActionResult", {"status": serializers.CharField()}),
+            409: CONFLICT,
+        },
     )
     def post(self, request, task_id: int):
         _task(request, task_id)
@@ -142,7 +159,7 @@ class TaskActionApi(APIView):
 class TaskStartApi(APIView):
     """The holder opens the step (assigned → in progress)."""
 
-    @extend_schema(request=None, responses={200: TaskItemSerializer})
+    @extend_schema(request=None, responses={200: TaskItemSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         item = services.item_start(task_id=task_id, actor=request.user, request=request)
@@ -150,7 +167,7 @@ class TaskStartApi(APIView):
 
 
 class TaskTransferApi(APIView):
-    @extend_schema(request=TransferSerializer, responses={200: TaskItemSerializer})
+    @extend_schema(request=TransferSerializer, responses={200: TaskItemSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         data = validated(TransferSerializer, request.data)
@@ -177,7 +194,8 @@ class TransferCandidatesApi(APIView):
                     "email": serializers.EmailField(),
                 },
                 many=True,
-            )
+            ),
+            403: OpenApiResponse(description="Only the holder of the current step or an admin."),
         }
     )
     def get(self, request, task_id: int):
@@ -187,7 +205,7 @@ class TransferCandidatesApi(APIView):
 
 
 class TaskEscalateApi(APIView):
-    @extend_schema(request=ReasonSerializer, responses={200: TaskItemSerializer})
+    @extend_schema(request=ReasonSerializer, responses={200: TaskItemSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         data = validated(ReasonSerializer, request.data)
@@ -198,7 +216,7 @@ class TaskEscalateApi(APIView):
 
 
 class TaskHoldApi(APIView):
-    @extend_schema(request=ReasonSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=ReasonSerializer, responses={200: TaskSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         data = validated(ReasonSerializer, request.data)
@@ -212,7 +230,7 @@ class TaskHoldApi(APIView):
 
 
 class TaskResumeApi(APIView):
-    @extend_schema(request=OptionalReasonSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=OptionalReasonSerializer, responses={200: TaskSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         data = validated(OptionalReasonSerializer, request.data)
@@ -230,7 +248,7 @@ class TaskAssignApi(APIView):
 
     permission_classes = [IsTTSAdmin]
 
-    @extend_schema(request=AssignSerializer, responses={200: TaskItemSerializer})
+    @extend_schema(request=AssignSerializer, responses={200: TaskItemSerializer, 409: CONFLICT})
     def post(self, request, task_id: int):
         _task(request, task_id)
         data = validated(AssignSerializer, request.data)
@@ -276,7 +294,10 @@ class AssignWorkflowApi(APIView):
 
     permission_classes = [IsTTSAdmin]
 
-    @extend_schema(request=AssignWorkflowSerializer, responses={201: TaskSerializer})
+    @extend_schema(
+        request=AssignWorkflowSerializer,
+        responses={201: TaskSerializer, 409: OpenApiResponse(description="The ticket already has a task.")},
+    )
     def post(self, request, ticket_number: str):
         ticket = WorkflowTicket.objects.filter(ticket_number=ticket_number).first()
         if ticket is None:
@@ -294,7 +315,7 @@ class AssignWorkflowApi(APIView):
 class AvailabilityApi(APIView):
     """My availability: away users get no new work; a delegate takes over my open steps."""
 
-    @extend_schema(responses={200: AvailabilitySerializer})
+    @extend_schema(responses={200: AvailabilitySerializer, 403: NOT_A_PERSON})
     def get(self, request):
         availability = UserAvailability.objects.filter(user_id=_person_id(request)).first()
         return Response(

@@ -139,6 +139,8 @@ class AssignSerializer(serializers.Serializer):
 
 
 class AvailabilitySerializer(serializers.ModelSerializer):
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)  # null: never set
+
     class Meta:
         model = UserAvailability
         fields = ["is_available", "delegate_id", "note", "updated_at"]

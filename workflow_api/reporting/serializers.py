@@ -1,7 +1,16 @@
 """The reports' response shapes, for the OpenAPI schema. The selectors already return
 plain values, so the views do not pass them through these."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+class GroupKeyField(serializers.Field):
+    """What a row is grouped by: an id (workflow, role, user), or a priority's name."""
+
+    def to_representation(self, value):
+        return value
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -26,7 +35,7 @@ class SummarySerializer(PeriodSerializer):
 
 
 class SlaRowSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="Workflow id, priority, role id or user id.")
+    key = GroupKeyField(help_text="Workflow id, priority, role id or user id.")
     label = serializers.CharField()
     met = serializers.IntegerField()
     breached = serializers.IntegerField()

@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from audit.services import audit_log
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -99,6 +99,9 @@ class WorkflowViewSet(_AuditedModelViewSet):
         with _default_race():
             super().perform_update(serializer)
 
+    @extend_schema(
+        responses={204: None, 409: OpenApiResponse(description="Published, or tasks still use it.")}
+    )
     def destroy(self, request, *args, **kwargs):
         workflow = self.get_object()
         if workflow.versions.exists():
@@ -154,7 +157,7 @@ class WorkflowViewSet(_AuditedModelViewSet):
         return Response(WorkflowSerializer(workflow).data)
 
     @extend_schema(responses={200: WorkflowVersionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # every version, one array
     def versions(self, request, pk=None):
         return Response(WorkflowVersionSerializer(self.get_object().versions.all(), many=True).data)
 

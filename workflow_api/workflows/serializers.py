@@ -28,7 +28,9 @@ def validate_sla_targets(value):
 
 class WorkflowSerializer(serializers.ModelSerializer):
     sla_targets = serializers.JSONField(required=False, validators=[validate_sla_targets])
-    current_version = serializers.IntegerField(source="current_version.number", read_only=True, default=None)
+    current_version = serializers.IntegerField(
+        source="current_version.number", read_only=True, default=None, allow_null=True
+    )  # null until the first publish
 
     class Meta:
         model = Workflow

@@ -1,6 +1,8 @@
-"""Racing wrong-password attempts cannot check more passwords than the lockout allows."""
+"""Racing sign-in attempts cannot check more passwords than the limits allow: per account
+(the lockout) and per address (the window)."""
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from django.db import connections
@@ -12,26 +14,24 @@ from accounts.tests.factories import PASSWORD, UserFactory
 
 ATTEMPTS = 40
 MAX_FAILURES = 5
+PER_IP = 5
 
 
-@pytest.mark.django_db(transaction=True)
-def test_forty_concurrent_wrong_passwords_check_at_most_max_failures(settings):
-    # given an account and limits where only the per-account lockout matters
-    settings.LOGIN_RATE_PER_IP = 1000
-    settings.LOGIN_MAX_FAILURES = MAX_FAILURES
-    UserFactory(email="ada@example.com")
+def race(email_for: Callable[[int], str]) -> list[int]:
+    """ATTEMPTS wrong-password sign-ins released at once, each thread with its own client
+    and database connection; the statuses they got."""
     start = threading.Barrier(ATTEMPTS)
     statuses: list[int] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
 
-    def attempt() -> None:
+    def attempt(n: int) -> None:
         try:
-            client = Client()  # each thread its own client, and its own database connection
+            client = Client()
             start.wait(timeout=30)
             response = client.post(
                 TOKEN_URL,
-                {"username": "ada@example.com", "password": "wrong-password"},
+                {"username": email_for(n), "password": "wrong-password"},
                 content_type="application/json",
             )
             with lock:
@@ -42,16 +42,27 @@ def test_forty_concurrent_wrong_passwords_check_at_most_max_failures(settings):
         finally:
             connections.close_all()
 
-    # when
-    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(ATTEMPTS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-
-    # then at most MAX_FAILURES passwords were checked; everyone else was locked out
     assert errors == []
     assert len(statuses) == ATTEMPTS
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_concurrent_wrong_passwords_check_at_most_max_failures(settings):
+    # given an account and limits where only the per-account lockout matters
+    settings.LOGIN_RATE_PER_IP = 1000
+    settings.LOGIN_MAX_FAILURES = MAX_FAILURES
+    UserFactory(email="ada@example.com")
+
+    # when
+    statuses = race(lambda n: "ada@example.com")
+
+    # then at most MAX_FAILURES passwords were checked; everyone else was locked out
     checked = AuditEvent.objects.filter(kind="login_failure").count()
     assert 1 <= checked <= MAX_FAILURES
     assert statuses.count(401) == checked
@@ -62,3 +73,20 @@ def test_forty_concurrent_wrong_passwords_check_at_most_max_failures(settings):
         TOKEN_URL, {"username": "ada@example.com", "password": PASSWORD}, content_type="application/json"
     )
     assert right_password.status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_concurrent_attempts_from_one_address_pass_its_window_exactly_per_ip_times(settings):
+    # given limits where only the per-address window matters, and forty accounts to spray
+    settings.LOGIN_RATE_PER_IP = PER_IP
+    settings.LOGIN_RATE_WINDOW_SECONDS = 3600  # one window for the whole test
+    settings.LOGIN_MAX_FAILURES = 1000
+    for n in range(ATTEMPTS):
+        UserFactory(email=f"user{n}@example.com")
+
+    # when
+    statuses = race(lambda n: f"user{n}@example.com")
+
+    # then exactly PER_IP passwords were checked; the other attempts were turned away unchecked
+    assert sorted(statuses) == [401] * PER_IP + [429] * (ATTEMPTS - PER_IP)
+    assert AuditEvent.objects.filter(kind="login_failure").count() == PER_IP

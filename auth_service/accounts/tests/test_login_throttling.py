@@ -61,6 +61,46 @@ def test_the_per_ip_window_is_per_address(sign_in, per_ip_limit, ada):
     assert response.status_code == 200
 
 
+def test_one_address_trying_many_accounts_is_throttled_too(sign_in, per_ip_limit, ada):
+    # given one address tried three different accounts once each (password spraying)
+    statuses = [sign_in(f"user{n}@example.com", "wrong").status_code for n in range(3)]
+
+    # when it tries a fourth, with the right password
+    response = sign_in("ada@example.com", PASSWORD)
+
+    # then the window counted the address, whatever the account
+    assert statuses == [401, 401, 401]
+    assert response.status_code == 429
+
+
+def test_a_client_written_forwarded_for_does_not_open_a_new_window(sign_in, per_ip_limit, ada):
+    # given no trusted proxy in front: the address is the connection's, whatever the header says
+    statuses = [
+        sign_in("ada@example.com", "wrong", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_behind_the_proxy_hops_the_client_prepends_do_not_open_a_new_window(
+    sign_in, per_ip_limit, ada, settings
+):
+    # given one trusted proxy, which appends the address it saw to what the client sent
+    settings.TTS_TRUSTED_PROXIES = 1
+
+    # when one client makes up a new first hop for every attempt
+    statuses = [
+        sign_in("ada@example.com", "wrong", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7").status_code
+        for n in range(4)
+    ]
+    neighbour = sign_in("ada@example.com", HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    # then its attempts count against the address the proxy saw; another client's do not
+    assert statuses == [401, 401, 401, 429]
+    assert neighbour.status_code == 200
+
+
 def test_a_throttled_attempt_checks_no_password(sign_in, per_ip_limit, ada):
     for _ in range(6):
         sign_in("ada@example.com", "wrong")

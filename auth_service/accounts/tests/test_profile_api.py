@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.tests.factories import RoleFactory, UserFactory, UserSystemRoleFactory
+from tts_common.fuzzing import assert_conforms
 from tts_common.jwt import issue_service_token
 from tts_common.testing import forged_tokens
 
@@ -107,3 +108,25 @@ def test_a_signed_token_with_an_odd_user_id_gets_404_not_500(client_as, user_id)
     response = client_as(user_id=user_id).get(PROFILE)
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("patch", PROFILE, {}),
+        ("post", "/api/v1/users/password/change/", {"current_password": "a", "new_password": "b"}),
+        ("get", "/api/v1/users/totp/", None),
+        ("post", "/api/v1/users/totp/", None),
+        ("post", "/api/v1/users/totp/confirm/", {"code": "123456"}),
+    ],
+)
+def test_my_account_endpoints_document_the_404_a_service_token_gets(api_client, method, path, body):
+    # given a token that names no account (the fuzzer's service role found these undocumented)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_service_token('workflow')}")
+
+    # when
+    response = getattr(api_client, method)(path, body, format="json")
+
+    # then
+    assert response.status_code == 404
+    assert_conforms("auth", f"{method.upper()} {path}", response)

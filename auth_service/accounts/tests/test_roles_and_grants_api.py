@@ -5,6 +5,7 @@ import pytest
 
 from accounts.models import OutboxMessage, Role, UserSystemRole
 from accounts.tests.factories import CustomRoleFactory, RoleFactory, UserFactory, UserSystemRoleFactory
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,7 @@ def test_a_built_in_role_cannot_be_deleted(admin_client, support):
     assert response.status_code == 400
     assert response.data["detail"]
     assert Role.objects.filter(pk=support.id).exists()
+    assert_conforms("auth", "DELETE /api/v1/{system}/roles/{id}/", response)
 
 
 def test_the_admin_role_cannot_be_renamed(admin_client, admin):

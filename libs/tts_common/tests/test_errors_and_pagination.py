@@ -20,6 +20,13 @@ def test_django_validation_error_without_fields_is_400_under_detail(client):
     assert response.json() == {"detail": ["The ticket is closed."]}
 
 
+def test_drf_validation_error_with_a_bare_message_is_400_under_detail_not_a_list(client):
+    response = client.get("/api/v1/failing/bare-validation/")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": ["Null characters are not allowed."]}
+
+
 def test_http404_is_404_with_a_detail(client):
     response = client.get("/api/v1/failing/not-found/")
 
@@ -79,3 +86,18 @@ def test_page_past_the_end_is_404(client):
     response = client.get("/api/v1/numbers/?page=99")
 
     assert response.status_code == 404
+
+
+def test_an_api_path_no_view_answers_is_a_json_404(client):
+    response = client.get("/api/v1/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_path_outside_the_api_keeps_django_s_own_404_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

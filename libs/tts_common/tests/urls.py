@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tests.kernel_testapp import views
+from tts_common import errors
 from tts_common.urls import service_urlpatterns
 
 urlpatterns = service_urlpatterns(
@@ -15,3 +16,5 @@ urlpatterns = service_urlpatterns(
         path("api/v1/numbers/", views.Numbers.as_view()),
     ],
 )
+
+handler400, handler404, handler500 = errors.bad_request, errors.page_not_found, errors.server_error

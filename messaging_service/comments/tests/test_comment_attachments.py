@@ -1,10 +1,21 @@
 """Files on comments: checked like ticket attachments (content, extension, size, names);
 downloaded only by whoever may see the comment; a refused request stores nothing."""
 
+import re
+
 import pytest
 
 from comments.models import Comment, CommentAttachment
-from tts_common.upload_samples import ELF, PDF, PNG, TEXT, multipart, stored_files, upload
+from tts_common.upload_samples import (
+    DISGUISED,
+    PDF,
+    PNG,
+    TEXT,
+    TRAVERSAL_NAMES,
+    multipart,
+    stored_files,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/comments/"
@@ -59,12 +70,8 @@ def test_the_list_shows_each_comments_files(shared, requester, agent):
 
 @pytest.mark.parametrize(
     "name, content, reason",
-    [
-        ("report.pdf", ELF, "not accepted"),
-        ("photo.pdf", PNG, "does not match"),
-        ("noext", PDF, "extension"),
-    ],
-    ids=["executable", "disguised", "no extension"],
+    [*((n, c, "not accepted|does not match") for _, n, c in DISGUISED), ("noext", PDF, "extension")],
+    ids=[*(c for c, _, _ in DISGUISED), "no extension"],
 )
 def test_a_bad_file_refuses_the_whole_comment_and_stores_nothing(
     shared, agent, media_root, name, content, reason
@@ -76,20 +83,27 @@ def test_a_bad_file_refuses_the_whole_comment_and_stores_nothing(
     )
 
     assert response.status_code == 400
-    assert reason in str(response.json()["files"])
+    [message] = response.json()["files"]
+    assert message.startswith(f"{name}:") and re.search(reason, message)
     assert not Comment.objects.exists() and stored_files(media_root) == []
 
 
-def test_a_traversal_name_is_refused(shared, agent, media_root):
-    body, content_type = multipart("files", "../../etc/passwd.txt", TEXT, ticket=TICKET, body="x")
+@pytest.mark.parametrize("name", [n for _, n in TRAVERSAL_NAMES], ids=[c for c, _ in TRAVERSAL_NAMES])
+def test_a_name_with_a_path_or_control_character_is_refused_as_sent(shared, agent, media_root, name):
+    # given a form whose file name reaches the server exactly as written
+    body, content_type = multipart("files", name, TEXT, ticket=TICKET, body="x")
 
+    # when
     response = agent.generic("POST", URL, body, content_type=content_type)
 
+    # then it is refused, not shortened to its last part and stored
     assert response.status_code == 400
-    assert stored_files(media_root) == []
+    [message] = response.json()["files"]
+    assert "path separators" in message
+    assert not Comment.objects.exists() and stored_files(media_root) == []
 
 
-def test_an_oversized_file_is_refused(shared, agent, settings, media_root):
+def test_an_oversized_file_is_refused_and_stores_nothing(shared, agent, settings, media_root):
     settings.ATTACHMENT_MAX_BYTES = 10
 
     response = agent.post(
@@ -97,7 +111,8 @@ def test_an_oversized_file_is_refused(shared, agent, settings, media_root):
     )
 
     assert response.status_code == 400
-    assert "limit" in str(response.json()["files"])
+    assert response.json() == {"files": [f"a.pdf: The file is {len(PDF)} bytes; the limit is 10 bytes."]}
+    assert not Comment.objects.exists() and stored_files(media_root) == []
 
 
 def test_more_than_ten_files_is_refused(shared, agent):

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment
 from comments.tests.factories import CommentFactory
+from tts_common.fuzzing import assert_conforms
 from tts_common.testing import forged_tokens
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,15 @@ def test_someone_the_ticket_hides_from_gets_404(thread, client_as):
     assert stranger.post(URL, {"ticket": TICKET, "body": "hi"}, format="json").status_code == 404
     comment = Comment.objects.first()
     assert stranger.get(f"{URL}{comment.pk}/").status_code == 404
+
+
+def test_commenting_on_a_ticket_one_cannot_see_is_a_documented_404(thread, client_as):
+    stranger = client_as(user_id="99", roles=["tts:IT Support"])
+
+    response = stranger.post(URL, {"ticket": TICKET, "body": "hi"}, format="json")
+
+    assert response.status_code == 404
+    assert_conforms("messaging", "POST /api/v1/comments/", response)
 
 
 def test_a_requester_cannot_read_an_internal_note_by_id(thread, requester):
@@ -123,6 +133,21 @@ def test_with_ticket_service_down_access_is_refused_not_guessed(thread, agent):
     thread.down = True
 
     assert agent.get(URL, {"ticket": TICKET}).status_code == 503
+
+
+@pytest.mark.parametrize("suffix", ["", "history/"])
+def test_with_ticket_service_down_a_comment_by_id_is_503_not_500(thread, agent, suffix):
+    # given: ticket_service stops answering before the access answer is cached
+    comment = Comment.objects.get(body="public")
+    thread.down = True
+
+    # when
+    response = agent.get(f"{URL}{comment.pk}/{suffix}")
+
+    # then
+    assert response.status_code == 503
+    assert "ticket_service" in response.json()["detail"]
+    assert_conforms("messaging", f"GET /api/v1/comments/{{id}}/{suffix}", response)
 
 
 def test_the_list_uses_a_constant_number_of_queries(thread, agent):

@@ -5,6 +5,7 @@ import pytest
 from notifications.models import Delivery, Notification, OutboxMessage, Preference
 from notifications.services import preferences_for
 from notifications.tests.factories import PreferenceFactory
+from tts_common.fuzzing import assert_conforms, schema
 from tts_common.messages import NOTIFICATION_TYPES
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,20 @@ def test_without_choices_every_type_shows_in_app():
 )
 def test_by_default_email_comes_only_for_what_needs_acting_on(kind, emailed):
     assert preferences_for(user_id="101")[kind]["email"] is emailed
+
+
+def test_the_schema_names_every_type_in_the_body_and_the_answer(rita):
+    # the fuzzer found the schema declaring no body for PUT and no content for the answer
+    put = schema("notifications")["/api/v1/notifications/preferences/"]["PUT"]
+
+    assert put.body, "PUT documents its body"
+    assert_conforms("notifications", "GET /api/v1/notifications/preferences/", rita.get(PREFERENCES))
+    changed = rita.put(PREFERENCES, {"digest": {"in_app": False, "email": True}}, format="json")
+    assert changed.status_code == 200
+    assert_conforms("notifications", "PUT /api/v1/notifications/preferences/", changed)
+    refused = rita.put(PREFERENCES, {"no-such-type": {"in_app": True, "email": True}}, format="json")
+    assert refused.status_code == 400
+    assert_conforms("notifications", "PUT /api/v1/notifications/preferences/", refused)
 
 
 def test_get_returns_every_type_with_both_channels(rita):

@@ -3,6 +3,7 @@
 import pytest
 
 from tickets.tests.factories import TicketFactory
+from tts_common.fuzzing import assert_conforms
 from tts_common.testing import forged_tokens
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,13 @@ def test_a_cookie_authenticated_create_needs_the_csrf_header(api_client, make_to
     assert without.status_code == 403
     assert with_header.status_code == 201
     assert with_header.data["requester"]["id"] == "101"
+
+
+def test_an_id_no_ticket_can_have_is_a_json_404_as_documented(requester):
+    # given an id outside the lookup pattern: no URL matches, so Django (not DRF) answers
+    response = requester.patch(f"{TICKETS}%C3%98%F1%B6/", {"subject": "x"}, format="json")
+
+    # then it is the API's JSON error, not Django's HTML page
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert_conforms("tickets", "PATCH /api/v1/tickets/{id}/", response)

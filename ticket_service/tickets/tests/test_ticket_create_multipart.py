@@ -8,7 +8,17 @@ import pytest
 
 from tickets.models import Attachment, OutboxMessage, Ticket
 from tts_common.messages import TicketSnapshotSchema, parse
-from tts_common.upload_samples import ELF, PDF, PNG, TEXT, multipart, stored_files, upload
+from tts_common.upload_samples import (
+    DISGUISED,
+    ELF,
+    PDF,
+    PNG,
+    TEXT,
+    TRAVERSAL_NAMES,
+    multipart,
+    stored_files,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,11 +134,48 @@ def test_more_files_than_a_ticket_may_hold_is_400(requester, media_root, setting
     assert stored_files(media_root) == []
 
 
-def test_a_file_name_with_a_path_refuses_the_ticket_naming_attachments(requester, media_root):
-    # given a form whose file name reaches the server exactly as written
-    body, content_type = multipart(
-        "attachments", "../../etc/passwd.txt", TEXT, subject="Printer jam", category="IT"
+@pytest.mark.parametrize(
+    ("name", "content"), [(n, c) for _, n, c in DISGUISED], ids=[c for c, _, _ in DISGUISED]
+)
+def test_a_disguised_file_refuses_the_ticket_and_stores_nothing(requester, media_root, name, content):
+    response = requester.post(
+        TICKETS,
+        {"subject": "Printer jam", "category": "IT", "attachments": [upload(name, content)]},
+        format="multipart",
     )
+
+    assert response.status_code == 400
+    [message] = response.data["attachments"]
+    assert message.startswith(f"{name}:")
+    assert not Ticket.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_file_over_the_size_limit_refuses_the_ticket_and_stores_nothing(requester, media_root, settings):
+    # given
+    settings.ATTACHMENT_MAX_BYTES = len(PDF) - 1
+
+    # when
+    response = requester.post(
+        TICKETS,
+        {"subject": "Printer jam", "category": "IT", "attachments": [upload("scan.pdf", PDF)]},
+        format="multipart",
+    )
+
+    # then
+    assert response.status_code == 400
+    assert response.data == {
+        "attachments": [f"scan.pdf: The file is {len(PDF)} bytes; the limit is {len(PDF) - 1} bytes."]
+    }
+    assert not Ticket.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("name", [n for _, n in TRAVERSAL_NAMES], ids=[c for c, _ in TRAVERSAL_NAMES])
+def test_a_file_name_with_a_path_refuses_the_ticket_naming_attachments(requester, media_root, name):
+    # given a form whose file name reaches the server exactly as written
+    body, content_type = multipart("attachments", name, TEXT, subject="Printer jam", category="IT")
 
     # when
     response = requester.generic("POST", TICKETS, body, content_type=content_type)

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tickets.tests.factories import TicketFactory
+from tickets.tests.factories import TicketFactory, TicketStatusHistoryFactory
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,23 @@ def test_it_lists_newest_first_in_the_paginated_shape(requester):
     assert [t["number"] for t in response.data["results"]] == [third.number, second.number]
     assert response.data["next"].endswith("page=2&page_size=2")
     assert response.data["previous"] is None
+
+
+def test_the_schema_documents_the_list_as_a_page_not_a_bare_array(requester):
+    # the fuzzer found the schema promising an array where the answer is a page
+    TicketFactory(requester_id="101")
+
+    assert_conforms("tickets", "GET /api/v1/tickets/", requester.get(TICKETS))
+
+
+def test_the_history_is_one_array_as_the_schema_says(requester):
+    ticket = TicketFactory(requester_id="101")
+    TicketStatusHistoryFactory(ticket=ticket)
+
+    response = requester.get(f"{TICKETS}{ticket.number}/history/")
+
+    assert response.status_code == 200 and len(response.json()) == 1
+    assert_conforms("tickets", "GET /api/v1/tickets/{id}/history/", response)
 
 
 def test_search_finds_a_ticket_by_number(admin):

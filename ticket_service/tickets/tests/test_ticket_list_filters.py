@@ -92,6 +92,17 @@ def test_created_after_and_before_bound_the_creation_time(admin):
     assert numbers(window) == [inside.number]
 
 
+def test_a_utc_offset_postgresql_does_not_know_is_compared_in_utc_not_a_500(admin):
+    # given a ticket created at 2026-03-10 08:00 UTC (= 2026-03-11 00:00 at +16:00)
+    ticket = created(TicketFactory(), datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
+
+    # when the filter names an offset Python accepts and PostgreSQL refuses (beyond ±15:59)
+    response = admin.get(TICKETS, {"created_after": "2026-03-11T00:00:00+16:00"})
+
+    # then
+    assert numbers(response) == [ticket.number]
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -99,6 +110,8 @@ def test_created_after_and_before_bound_the_creation_time(admin):
         ("priority", "asap"),
         ("created_after", "notadate"),
         ("created_before", "2026-13-45"),
+        # before the first instant UTC can name
+        ("created_after", "0001-01-01T00:00:00+01:00"),
     ],
 )
 def test_an_invalid_filter_value_is_400_naming_the_field(admin, field, value):

@@ -66,6 +66,12 @@ def test_it_filters(admin, trail, query, expected):
     assert ids(admin.get(AUDIT, query)) == [trail[i].pk for i in expected]
 
 
+def test_a_utc_offset_postgresql_does_not_know_is_compared_in_utc_not_a_500(admin, trail):
+    # the fuzzer found ?since=2000-01-01T00:00:00+16:00 reaching PostgreSQL (offsets up to ±15:59)
+    assert ids(admin.get(AUDIT, {"since": "2000-01-01T00:00:00+16:00"})) == [e.pk for e in reversed(trail)]
+    assert ids(admin.get(AUDIT, {"until": "2000-01-01T00:00:00-16:30"})) == []
+
+
 def test_it_filters_by_object(admin, trail):
     first = trail[0]
 

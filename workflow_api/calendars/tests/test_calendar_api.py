@@ -3,6 +3,7 @@
 import pytest
 
 from calendars.models import Calendar
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/calendars/"
@@ -106,4 +107,7 @@ def test_a_calendar_in_use_cannot_be_deleted(admin):
     calendar = Calendar.objects.first()
     Workflow.objects.create(name="W", department="IT", category="X", calendar=calendar)
 
-    assert admin.delete(f"{URL}{calendar.pk}/").status_code == 409
+    response = admin.delete(f"{URL}{calendar.pk}/")
+
+    assert response.status_code == 409
+    assert_conforms("workflow", "DELETE /api/v1/calendars/{id}/", response)

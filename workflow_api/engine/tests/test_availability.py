@@ -4,6 +4,7 @@ hands the delegate one's open steps, if the delegate holds their role."""
 import pytest
 
 from engine.models import Task, TaskItem, UserAvailability
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,15 @@ def test_everyone_is_available_until_they_say_otherwise(team, client_for):
 
     assert response.status_code == 200
     assert response.json()["is_available"] is True
+    assert response.json()["updated_at"] is None  # never set: documented as nullable
+    assert_conforms("workflow", "GET /api/v1/tasks/availability/", response)
+
+
+def test_a_service_token_has_no_availability(client_as):
+    response = client_as(user_id="service:ticket", roles=["service:ticket"]).get(AVAILABILITY)
+
+    assert response.status_code == 403
+    assert_conforms("workflow", "GET /api/v1/tasks/availability/", response)
 
 
 def test_going_away_is_remembered(team, client_for):

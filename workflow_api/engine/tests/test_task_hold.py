@@ -6,6 +6,7 @@ from audit.models import AuditLog
 
 from engine.models import Task, UserAvailability
 from engine.tests.builders import STATUS, action_id, outbox
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,10 @@ def test_holding_twice_is_409(task, holder):
 def test_resuming_a_task_not_on_hold_is_409(task, holder):
     _, client = holder(task)
 
-    assert resume(client, task).status_code == 409
+    response = resume(client, task)
+
+    assert response.status_code == 409
+    assert_conforms("workflow", "POST /api/v1/tasks/{task_id}/resume/", response)
 
 
 def test_a_completed_task_cannot_be_held(task, holder):

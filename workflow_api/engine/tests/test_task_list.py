@@ -8,6 +8,7 @@ from workflows.tests.factories import single_step_graph, workflow_published
 
 from engine.models import Task, TaskItem
 from engine.tests.builders import action_id
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,10 @@ def test_an_admin_lists_every_task(four, admin_client):
 
 
 def test_an_agent_may_not_list_every_task(four, team, client_for):
-    assert client_for(team.agents[0]).get(TASKS, {"scope": "all"}).status_code == 403
+    response = client_for(team.agents[0]).get(TASKS, {"scope": "all"})
+
+    assert response.status_code == 403
+    assert_conforms("workflow", "GET /api/v1/tasks/", response)
 
 
 def test_an_unknown_scope_is_400(team, client_for):

@@ -6,6 +6,7 @@ from audit.models import AuditLog
 
 from engine.models import TaskItem, UserAvailability
 from engine.tests.builders import NOTIFY, STATUS, action_id, outbox
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,8 @@ def test_only_the_holder_or_an_admin_lists_candidates(
     owner = next(c for c in team.coordinators if str(c.user_id) == task.owner_id)
 
     assert candidates(api_client, task).status_code == 401
-    assert candidates(client_for(owner), task).status_code == 403
+    refused = candidates(client_for(owner), task)
+    assert refused.status_code == 403
+    assert_conforms("workflow", "GET /api/v1/tasks/{task_id}/transfer-candidates/", refused)
     assert candidates(client_for(team.agents[2]), task).status_code == 404
     assert candidates(admin_client, task).status_code == 200

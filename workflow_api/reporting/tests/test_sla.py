@@ -7,6 +7,7 @@ met / breached / no_target: finished in the period; open_breached / at_risk: ope
 import pytest
 
 from reporting.tests.builders import PERIOD
+from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def row(key, label, met=0, breached=0, met_percent=None, no_target=0, open_breac
 def test_by_workflow(dataset, workflow, access_workflow, coordinator):
     # when
     results = rows(coordinator)  # workflow is the default grouping
+    # (keys are workflow ids here, priority names elsewhere: the schema allows both)
+    assert_conforms("workflow", "GET /api/v1/reports/sla/", coordinator.get(SLA, PERIOD))
 
     # then
     assert results == [

@@ -4,6 +4,7 @@ requesters and strangers are refused; bad input is a 400 naming the field."""
 import pytest
 from audit.models import AuditLog
 
+from tts_common.fuzzing import assert_conforms
 from workflows.models import Step, Transition, Workflow
 from workflows.tests.factories import WorkflowFactory, single_step_graph, workflow_published
 
@@ -90,6 +91,7 @@ def test_a_published_workflow_cannot_be_deleted(admin, roles):
 
     # then
     assert response.status_code == 409
+    assert_conforms("workflow", "DELETE /api/v1/workflows/{id}/", response)
     assert "archive" in response.json()["detail"]
     assert Workflow.objects.filter(pk=workflow.pk).exists()
     assert not AuditLog.objects.filter(action="workflow.deleted").exists()
@@ -306,3 +308,31 @@ def test_steps_of_an_archived_workflow_cannot_be_changed(admin, two_steps, roles
     assert [r.status_code for r in (created, renamed, linked, deleted)] == [400, 400, 400, 400]
     assert sorted(Step.objects.values_list("name", flat=True)) == ["Resolve", "Triage"]
     assert not Transition.objects.exists()
+
+
+# ---------------------------------------------------------------- answers as the schema documents them
+
+
+def test_a_new_workflow_has_no_version_yet_as_documented(admin):
+    response = admin.post(WORKFLOWS, new_workflow(), format="json")
+
+    assert response.status_code == 201 and response.json()["current_version"] is None
+    assert_conforms("workflow", "POST /api/v1/workflows/", response)
+
+
+def test_the_versions_are_one_array_as_documented(admin, roles):
+    nodes, edges = single_step_graph(roles.support.id)
+    workflow = workflow_published(nodes=nodes, edges=edges)
+
+    response = admin.get(f"{WORKFLOWS}{workflow.pk}/versions/")
+
+    assert [v["number"] for v in response.json()] == [1]
+    assert_conforms("workflow", "GET /api/v1/workflows/{id}/versions/", response)
+
+
+def test_a_nul_byte_in_search_is_a_400_under_detail(admin):
+    response = admin.get(WORKFLOWS, {"search": "printer\x00"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": ["Null characters are not allowed."]}
+    assert_conforms("workflow", "GET /api/v1/workflows/", response)

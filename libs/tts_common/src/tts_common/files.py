@@ -146,6 +146,11 @@ def delete_stored(names: list[str]) -> None:
         default_storage.delete(name)
 
 
+# How the schema documents a download_response: any content type (the file's own).
+BINARY = {"type": "string", "format": "binary"}
+FILE_DESCRIPTION = "The file, as an attachment, with the content type it was stored with."
+
+
 def download_response(field_file, *, name: str, content_type: str):
     """A stored file as a download: never rendered inline, never sniffed, sandboxed."""
     from django.http import FileResponse

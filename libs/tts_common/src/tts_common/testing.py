@@ -238,3 +238,15 @@ class ServiceEndpointsContract:
 
         assert response.status_code == 200
         assert f"TTS {self.short} administration".encode() in response.content
+
+
+@pytest.fixture
+def check_access(make_token, isolated_cache):
+    """``check_access(MATRIX, endpoint, world)``: call one row of a service's access matrix
+    as every caller and assert each status (see :mod:`tts_common.access_matrix`)."""
+    from tts_common.access_matrix import token_for
+
+    def _check(matrix, endpoint, world) -> None:
+        matrix.check(endpoint, world, token_for=token_for(make_token))
+
+    return _check

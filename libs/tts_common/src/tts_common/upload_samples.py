@@ -14,6 +14,29 @@ CSV = b"asset,serial\nlaptop,ABC123\n"
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
 MZ = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 120
 RANDOM = bytes([0x00, 0xFF, 0x13, 0x80]) + os.urandom(252)
+HTML = b"<!DOCTYPE html><html><body><script>fetch('/api/v1/users/profile/')</script></body></html>\n"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"/>\n'
+
+# Upload attacks every endpoint that takes files must refuse with a 400, storing nothing.
+# (case, file name, content): bytes that are not what the name says.
+DISGUISED = [
+    ("exe renamed .pdf", "invoice.pdf", MZ),
+    ("ELF renamed .pdf", "report.pdf", ELF),
+    ("random bytes named .pdf", "scan.pdf", RANDOM),
+    ("HTML renamed .png", "photo.png", HTML),
+    ("SVG with script renamed .png", "logo.png", SVG),
+    ("PNG renamed .pdf", "report.pdf", PNG),
+]
+# (case, file name as sent): names that try to leave their folder or hide their real end.
+TRAVERSAL_NAMES = [
+    ("dot-dot slash", "../../etc/passwd.txt"),
+    ("dot-dot backslash", "..\\..\\x.txt"),
+    ("absolute", "/etc/passwd.txt"),
+    ("windows path", "C:\\Windows\\win.ini.txt"),
+    ("windows UNC path", "\\\\server\\share\\x.txt"),
+    ("NUL", "notes\x00.txt"),
+    ("NUL before the extension", "shell.exe\x00.png"),
+]
 
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:

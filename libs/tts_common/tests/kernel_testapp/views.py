@@ -4,7 +4,7 @@ behind real URLs, so the suite exercises them through real HTTP requests."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import generics, serializers
+from rest_framework import exceptions, generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -62,6 +62,8 @@ class Failing(APIView):
             raise DjangoValidationError({"title": ["Title is required."], "priority": ["Unknown priority."]})
         if kind == "plain-validation":
             raise DjangoValidationError("The ticket is closed.")
+        if kind == "bare-validation":
+            raise exceptions.ValidationError("Null characters are not allowed.")
         if kind == "not-found":
             raise Http404("no such ticket")
         if kind == "permission":
