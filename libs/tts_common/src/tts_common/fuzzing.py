@@ -28,30 +28,18 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-DEFAULT_EXAMPLES = 10
+from tts_common.access_matrix import ADMIN_ID, AGENT_ID, CALLER_CLAIMS, REQUESTER_ID
 
-# Who calls: the claims of each role's token (``None``: no token at all). Suites seed
-# data owned by these ids, so that some generated calls reach objects the caller may see.
-REQUESTER_ID = "101"
-AGENT_ID = "303"
-ADMIN_ID = "1"
+__all__ = ["ADMIN_ID", "AGENT_ID", "REQUESTER_ID", "ROLES", "assert_conforms", "operations", "run", "schema"]
+
+DEFAULT_EXAMPLES = 8
+
+# Who calls: the access matrix's callers (the same ids own the seeded objects there), less
+# its "other agent"; ``None``: no token at all. Suites seed data owned by these ids, so that
+# some generated calls reach objects the caller may see.
 ROLES: dict[str, dict[str, Any] | None] = {
     "anonymous": None,
-    "requester": {
-        "user_id": REQUESTER_ID,
-        "email": "rita@example.com",
-        "name": "Rita Requester",
-        "roles": [],
-    },
-    "agent": {
-        "user_id": AGENT_ID,
-        "email": "alex@example.com",
-        "name": "Alex Agent",
-        "roles": ["tts:IT Support"],
-        "department": "IT",
-    },
-    "admin": {"user_id": ADMIN_ID, "email": "ada@example.com", "name": "Ada Admin", "roles": ["tts:Admin"]},
-    "service": {"user_id": "service:fuzz", "email": "", "name": "fuzz", "roles": ["service:fuzz"]},
+    **{role: CALLER_CLAIMS[role] for role in ("requester", "agent", "admin", "service")},
 }
 
 
