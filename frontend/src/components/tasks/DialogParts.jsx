@@ -48,3 +48,31 @@ export function DialogButtons({ busy, onClose }) {
     </div>
   )
 }
+
+// How a person is offered in a list: "Name <email>", or the email alone.
+export const personLabel = (person) => (person.name ? `${person.name} <${person.email}>` : person.email)
+
+// A labelled select of `items` (value: String(item.id), text: describe(item)) with its error.
+export function SelectField({ id, label, value, onChange, error, placeholder, items, describe }) {
+  const errorId = `${id}-error`
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      >
+        <option value="">{placeholder}</option>
+        {items.map((item) => (
+          <option key={item.id} value={String(item.id)}>
+            {describe(item)}
+          </option>
+        ))}
+      </select>
+      <FieldError id={errorId} error={error} />
+    </div>
+  )
+}

@@ -1,15 +1,13 @@
 import { useEffect, useId, useState } from 'react'
 
 import { transferCandidates, transferTask } from '../../api/workflow.js'
-import { Empty, FieldError, Loading } from '../States.jsx'
+import { Empty, Loading } from '../States.jsx'
 import Dialog from './Dialog.jsx'
-import { DialogAlert, TextField } from './DialogParts.jsx'
+import { DialogAlert, SelectField, TextField, personLabel } from './DialogParts.jsx'
 import { errorParts } from './format.js'
 import { useDialogSubmit } from './useDialogSubmit.js'
 
 const NO_CANDIDATES = 'Nobody else can take this step right now.'
-
-const label = (person) => (person.name ? `${person.name} <${person.email}>` : person.email)
 
 // Who may take the step: GET .../transfer-candidates/ → the available holders of the
 // current step's role, without the current holder (the same list for agents and admins).
@@ -66,24 +64,16 @@ export default function TransferDialog({ taskId, onDone, onConflict, onClose }) 
         ) : loadError ? (
           <DialogAlert message={loadError} />
         ) : people.length ? (
-          <div className="field">
-            <label htmlFor={selectId}>Transfer to</label>
-            <select
-              id={selectId}
-              value={userId}
-              onChange={(e) => setUserId(e.target.value)}
-              aria-invalid={userError ? true : undefined}
-              aria-describedby={userError ? `${selectId}-error` : undefined}
-            >
-              <option value="">Choose a person</option>
-              {people.map((person) => (
-                <option key={person.id} value={String(person.id)}>
-                  {label(person)}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${selectId}-error`} error={userError} />
-          </div>
+          <SelectField
+            id={selectId}
+            label="Transfer to"
+            value={userId}
+            onChange={setUserId}
+            error={userError}
+            placeholder="Choose a person"
+            items={people}
+            describe={personLabel}
+          />
         ) : (
           <Empty>{NO_CANDIDATES}</Empty>
         )}

@@ -3,13 +3,11 @@ import { useId, useState } from 'react'
 import { listRoleMembers } from '../../../api/auth.js'
 import { assignTask } from '../../../api/workflow.js'
 import { useFetch } from '../../../hooks/useFetch.js'
-import { Empty, FieldError, Loading } from '../../States.jsx'
+import { Empty, Loading } from '../../States.jsx'
 import Dialog from '../../tasks/Dialog.jsx'
-import { DialogAlert } from '../../tasks/DialogParts.jsx'
+import { DialogAlert, SelectField, personLabel } from '../../tasks/DialogParts.jsx'
 import { errorParts } from '../../tasks/format.js'
 import { useDialogSubmit } from '../../tasks/useDialogSubmit.js'
-
-export const personLabel = (person) => (person.name ? `${person.name} <${person.email}>` : person.email)
 
 // Hand a waiting step to a holder of its role: POST /tasks/<id>/assign/ {user_id}. The
 // holders come from auth_service; workflow_api refuses one who is away (400 on user_id).
@@ -44,24 +42,16 @@ export default function AssignUserDialog({ item, roleName, onDone, onClose }) {
         ) : members.error ? (
           <DialogAlert message={errorParts(members.error).message} />
         ) : people.length ? (
-          <div className="field">
-            <label htmlFor={selectId}>Assign to</label>
-            <select
-              id={selectId}
-              value={userId}
-              onChange={(event) => setUserId(event.target.value)}
-              aria-invalid={fieldError ? true : undefined}
-              aria-describedby={fieldError ? `${selectId}-error` : undefined}
-            >
-              <option value="">Choose a person</option>
-              {people.map((person) => (
-                <option key={person.id} value={String(person.id)}>
-                  {personLabel(person)}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${selectId}-error`} error={fieldError} />
-          </div>
+          <SelectField
+            id={selectId}
+            label="Assign to"
+            value={userId}
+            onChange={setUserId}
+            error={fieldError}
+            placeholder="Choose a person"
+            items={people}
+            describe={personLabel}
+          />
         ) : (
           <Empty>Nobody holds this role. Grant it to someone on the Roles page first.</Empty>
         )}

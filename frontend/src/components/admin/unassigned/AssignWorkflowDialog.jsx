@@ -2,9 +2,9 @@ import { useId, useState } from 'react'
 
 import { assignWorkflow, listWorkflows } from '../../../api/workflow.js'
 import { useFetch } from '../../../hooks/useFetch.js'
-import { Empty, FieldError, Loading } from '../../States.jsx'
+import { Empty, Loading } from '../../States.jsx'
 import Dialog from '../../tasks/Dialog.jsx'
-import { DialogAlert } from '../../tasks/DialogParts.jsx'
+import { DialogAlert, SelectField } from '../../tasks/DialogParts.jsx'
 import { errorParts } from '../../tasks/format.js'
 import { useDialogSubmit } from '../../tasks/useDialogSubmit.js'
 
@@ -48,24 +48,16 @@ export default function AssignWorkflowDialog({ ticket, onDone, onClose }) {
         ) : workflows.error ? (
           <DialogAlert message={errorParts(workflows.error).message} />
         ) : options.length ? (
-          <div className="field">
-            <label htmlFor={selectId}>Workflow</label>
-            <select
-              id={selectId}
-              value={workflowId}
-              onChange={(event) => setWorkflowId(event.target.value)}
-              aria-invalid={fieldError ? true : undefined}
-              aria-describedby={fieldError ? `${selectId}-error` : undefined}
-            >
-              <option value="">Choose a published workflow</option>
-              {options.map((workflow) => (
-                <option key={workflow.id} value={String(workflow.id)}>
-                  {describe(workflow)}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${selectId}-error`} error={fieldError} />
-          </div>
+          <SelectField
+            id={selectId}
+            label="Workflow"
+            value={workflowId}
+            onChange={setWorkflowId}
+            error={fieldError}
+            placeholder="Choose a published workflow"
+            items={options}
+            describe={describe}
+          />
         ) : (
           <Empty>There is no published workflow yet.</Empty>
         )}

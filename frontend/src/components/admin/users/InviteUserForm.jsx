@@ -5,7 +5,8 @@ import { useState } from 'react'
 import { inviteUser } from '../../../api/auth.js'
 import { apiErrors, formError } from '../../profile/errors.js'
 import Field from './Field.jsx'
-import { PROFILE_FIELDS, PROFILE_KEYS, profileValues } from './profileFields.js'
+import ProfileFields from './ProfileFields.jsx'
+import { PROFILE_KEYS, profileValues } from './profileFields.js'
 
 const KEYS = ['email', ...PROFILE_KEYS]
 const EMPTY = { email: '', ...profileValues(null) }
@@ -68,19 +69,7 @@ export default function InviteUserForm({ onInvited, onCancel }) {
             error={errors.email}
             className="au-field au-span"
           />
-          {PROFILE_FIELDS.map((field) => (
-            <Field
-              key={field.key}
-              id={`invite-${field.key}`}
-              label={field.label}
-              type={field.type || 'text'}
-              autoComplete={field.autoComplete}
-              maxLength={field.maxLength}
-              value={values[field.key]}
-              onChange={set(field.key)}
-              error={errors[field.key]}
-            />
-          ))}
+          <ProfileFields idPrefix="invite" values={values} errors={errors} set={set} />
         </div>
         <div className="au-actions">
           <button type="submit" disabled={busy}>

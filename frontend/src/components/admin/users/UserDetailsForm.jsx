@@ -3,9 +3,9 @@ import { useState } from 'react'
 
 import { updateUser } from '../../../api/auth.js'
 import { apiErrors, formError } from '../../profile/errors.js'
-import Field from './Field.jsx'
+import ProfileFields from './ProfileFields.jsx'
 import Notice from './Notice.jsx'
-import { PROFILE_FIELDS, PROFILE_KEYS, profileValues } from './profileFields.js'
+import { PROFILE_KEYS, profileValues } from './profileFields.js'
 
 export default function UserDetailsForm({ user, onSaved }) {
   const [values, setValues] = useState(() => profileValues(user))
@@ -44,19 +44,7 @@ export default function UserDetailsForm({ user, onSaved }) {
       <h3 id="user-details-heading">Details</h3>
       <form onSubmit={submit} noValidate>
         <div className="au-grid">
-          {PROFILE_FIELDS.map((field) => (
-            <Field
-              key={field.key}
-              id={`user-${field.key}`}
-              label={field.label}
-              type={field.type || 'text'}
-              autoComplete={field.autoComplete}
-              maxLength={field.maxLength}
-              value={values[field.key]}
-              onChange={set(field.key)}
-              error={errors[field.key]}
-            />
-          ))}
+          <ProfileFields idPrefix="user" values={values} errors={errors} set={set} />
         </div>
         <div className="au-actions">
           <button type="submit" disabled={busy}>
