@@ -116,6 +116,17 @@ def auth_service(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """A channel layer object of each test's own: the Redis layer keeps per-event-loop receive
+    state, and every test's sockets live in an event loop of their own."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache(isolated_cache):
     """Access answers are cached in Redis; every test starts from zero."""
     return isolated_cache

@@ -105,7 +105,7 @@ class TicketConsumer(AsyncJsonWebsocketConsumer):
             return
         self.staff = services.sees_internal(self.user)
         self.expires_at = int(self.user.claims.get("exp") or 0)
-        self.last_typing = 0.0
+        self.last_typing = float("-inf")  # monotonic time may start near zero
         self.group = tickets.ticket_group(self.number, staff=self.staff)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()

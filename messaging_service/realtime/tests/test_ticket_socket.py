@@ -5,6 +5,8 @@ whoever may not see the ticket cannot connect.
 Each test runs in one event loop (a communicator belongs to the loop that started it);
 comments are posted over REST in a worker thread, as a real request would be served."""
 
+from contextlib import suppress
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -41,9 +43,28 @@ def socket(token: str, path: str = PATH, origin=ORIGIN) -> WebsocketCommunicator
     )
 
 
+_OPEN: list[WebsocketCommunicator] = []
+
+
+def run(scenario):
+    """Runs ``scenario`` in an event loop of its own; whatever sockets it opened are closed
+    in that loop even when it fails, so no half-open consumer outlives its test."""
+
+    async def guarded():
+        try:
+            return await scenario()
+        finally:
+            while _OPEN:
+                with suppress(Exception):
+                    await _OPEN.pop().disconnect()
+
+    return async_to_sync(guarded)()
+
+
 async def opened(token: str) -> WebsocketCommunicator:
     """A connected socket with its greeting and its own presence update read."""
     communicator = socket(token)
+    _OPEN.append(communicator)
     connected, code = await communicator.connect(timeout=5)
     assert connected, code
     hello = await communicator.receive_json_from(timeout=5)
@@ -83,7 +104,7 @@ def test_a_comment_posted_over_rest_reaches_the_other_open_page(shared, tokens, 
         await requester.disconnect()
         return created, edited, deleted, comment_id
 
-    created, edited, deleted, comment_id = async_to_sync(scenario)()
+    created, edited, deleted, comment_id = run(scenario)
 
     # then the requester's page saw the reply, rendered and attributed, then its edit and removal
     assert created["comment"]["body_html"] == "<p><strong>On it</strong></p>"
@@ -115,7 +136,7 @@ def test_an_internal_note_reaches_agents_but_never_the_requesters_socket(shared,
             await communicator.disconnect()
         return admin_saw, requester_saw
 
-    admin_saw, requester_saw = async_to_sync(scenario)()
+    admin_saw, requester_saw = run(scenario)
 
     assert admin_saw == ["internal: VIP customer", "public: fixed"]
     assert requester_saw == "public: fixed"
@@ -135,7 +156,7 @@ def test_presence_appears_and_disappears(shared, tokens):
         await agent.disconnect()
         return joined, left
 
-    joined, left = async_to_sync(scenario)()
+    joined, left = run(scenario)
 
     assert [v["name"] for v in joined["viewers"]] == ["Alan Agent", "Ada Admin"]
     assert [v["name"] for v in left["viewers"]] == ["Alan Agent"]
@@ -161,7 +182,7 @@ def test_a_viewer_without_heartbeats_drops_out(shared, tokens):
         await agent.disconnect()
         return viewers, pong
 
-    viewers, pong = async_to_sync(scenario)()
+    viewers, pong = run(scenario)
 
     assert [v["id"] for v in viewers] == ["7"]
     assert pong == {"type": "pong"}
@@ -186,7 +207,7 @@ def test_typing_is_relayed_and_internal_typing_stays_with_agents(shared, tokens)
             await communicator.disconnect()
         return admin_saw, agent_saw, requester_events
 
-    admin_saw, agent_saw, requester_events = async_to_sync(scenario)()
+    admin_saw, agent_saw, requester_events = run(scenario)
 
     assert admin_saw["user"] == {"id": "7", "name": "Alan Agent"} and admin_saw["internal"] is True
     assert agent_saw["user"]["id"] == "42" and agent_saw["internal"] is False
@@ -203,7 +224,7 @@ def refused(token, path=PATH, origin=ORIGIN):
             await communicator.disconnect()
         return connected, code
 
-    return async_to_sync(scenario)()
+    return run(scenario)
 
 
 def test_sockets_that_may_not_see_the_ticket_are_refused(shared, tokens):
@@ -231,6 +252,6 @@ def test_an_unknown_message_gets_an_error_and_the_socket_stays(shared, tokens):
         await agent.disconnect()
         return error, pong
 
-    error, pong = async_to_sync(scenario)()
+    error, pong = run(scenario)
 
     assert error["type"] == "error" and pong == {"type": "pong"}
