@@ -85,3 +85,39 @@ def test_the_list_uses_a_constant_number_of_queries(admin, django_assert_num_que
     # when / then five tickets take exactly as many
     with django_assert_num_queries(len(one.captured_queries)):
         assert admin.get(TICKETS).data["count"] == 5
+
+
+@pytest.mark.parametrize("cap", [10_000, 30], ids=["exact count", "estimated count"])
+def test_a_page_takes_the_same_few_queries_whatever_its_size(settings, admin, agent, cap):
+    # given 110 open tickets, counted exactly or (above the cap) estimated
+    settings.PAGINATION_EXACT_COUNT_UP_TO = cap
+    TicketFactory.create_batch(110, status="open", department="IT")
+
+    # when each caller lists pages of 10, 50 and 100
+    for client in (admin, agent):
+        queries = []
+        for size in (10, 50, 100):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(TICKETS, {"status": "open", "page_size": size})
+            assert len(response.data["results"]) == size
+            queries.append(len(captured))
+
+        # then
+        assert len(set(queries)) == 1 and queries[0] <= 4, queries
+
+
+def test_above_the_cap_the_count_is_an_estimate_and_next_follows_the_rows(settings, admin):
+    # given more tickets than the paginator counts exactly
+    settings.PAGINATION_EXACT_COUNT_UP_TO = 5
+    TicketFactory.create_batch(12)
+
+    # when
+    first = admin.get(TICKETS, {"page_size": 5})
+    last = admin.get(TICKETS, {"page_size": 5, "page": 3})
+    past = admin.get(TICKETS, {"page_size": 5, "page": 4})
+
+    # then: a count above the cap (PostgreSQL's estimate), pages as the rows are
+    assert first.data["count"] > 5
+    assert first.data["next"].endswith("page=2&page_size=5")
+    assert len(last.data["results"]) == 2 and last.data["next"] is None
+    assert past.status_code == 200 and past.data["results"] == []

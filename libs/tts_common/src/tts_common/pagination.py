@@ -1,9 +1,89 @@
+"""Page-number pagination whose cost does not grow with the table.
+
+``count`` is exact up to ``PAGINATION_EXACT_COUNT_UP_TO`` matches (10,000 by default):
+counting stops there (``SELECT count(*) FROM (... LIMIT 10001)``), so a list over a
+million rows costs what one over ten thousand does. Above it, ``count`` is PostgreSQL's
+planner estimate of the matches (never less than 10,001) and paging no longer trusts it:
+``next`` is given while a page is full, and a page past the real end is empty, not 404.
+docs/api.md#pagination tells clients the same.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+
+EXACT_COUNT_UP_TO = 10_000
+
+
+class EstimatedPage(Page):
+    def has_next(self) -> bool:
+        if not self.paginator.count_is_estimate:
+            return super().has_next()
+        # the estimate may be short of the real end or beyond it: a full page may have a next
+        return len(self) == self.paginator.per_page
+
+
+class CappedCountPaginator(Paginator):
+    """Counts exactly up to the cap, estimates above it (see the module docstring)."""
+
+    @property
+    def count(self) -> int:
+        return self._counted[0]
+
+    @property
+    def count_is_estimate(self) -> bool:
+        return self._counted[1]
+
+    @cached_property
+    def _counted(self) -> tuple[int, bool]:
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet):
+            return len(queryset), False
+        cap = getattr(settings, "PAGINATION_EXACT_COUNT_UP_TO", EXACT_COUNT_UP_TO)
+        rows = queryset.order_by().values("pk")
+        counted = rows[: cap + 1].count()
+        if counted <= cap:
+            return counted, False
+        connection = connections[rows.db]
+        if connection.vendor != "postgresql":  # the embedded mode's SQLite has no estimate to give
+            return rows.count(), False
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        return max(counted, int(plan[0]["Plan"]["Plan Rows"])), True
+
+    def validate_number(self, number) -> int:
+        if not self.count_is_estimate:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger("That page number is not an integer") from exc
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        return number
+
+    def page(self, number) -> Page:
+        if not self.count_is_estimate:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+    def _get_page(self, *args, **kwargs) -> Page:
+        return EstimatedPage(*args, **kwargs)
 
 
 class Pagination(PageNumberPagination):
     """``{count, next, previous, results}``; ``?page`` and ``?page_size`` (at most 100)."""
 
+    django_paginator_class = CappedCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
