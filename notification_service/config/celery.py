@@ -5,4 +5,8 @@ from tts_common.celery import make_celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = make_celery("notifications", consumes=[topology.NOTIFICATIONS])
+app = make_celery(
+    "notifications",
+    consumes=[topology.NOTIFICATIONS],
+    batched={topology.NOTIFICATIONS: "notifications.services.BATCH_HANDLER"},
+)

@@ -12,9 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from notifications.models import Delivery, Notification, OutboxMessage, Preference
+from tts_common.batching import BatchHandler
 from tts_common.live import live_push
 from tts_common.messages import NOTIFICATION_TYPES
-from tts_common.outbox import outbox_enqueue
+from tts_common.outbox import outbox_batch, outbox_enqueue
 
 DELIVER_EMAIL = "notifications.tasks.deliver_email"
 # Email for what needs acting on; the rest in the app only, unless the user asks.
@@ -33,7 +34,18 @@ ALWAYS_EMAILED = {"password_reset"}  # the user asked for it: preferences do not
 
 def preferences_for(*, user_id: str) -> dict[str, dict[str, bool]]:
     """Every type with its channels, the user's choices over the defaults."""
-    chosen = {p.type: p for p in Preference.objects.filter(user_id=user_id)}
+    return preferences_of(user_ids=[user_id])[user_id]
+
+
+def preferences_of(*, user_ids) -> dict[str, dict[str, dict[str, bool]]]:
+    """``preferences_for`` of many users, in one query."""
+    chosen: dict[str, dict[str, Preference]] = {user_id: {} for user_id in user_ids}
+    for pref in Preference.objects.filter(user_id__in=list(chosen)):
+        chosen[pref.user_id][pref.type] = pref
+    return {user_id: _preferences(prefs) for user_id, prefs in chosen.items()}
+
+
+def _preferences(chosen: dict[str, Preference]) -> dict[str, dict[str, bool]]:
     result = {}
     for kind in NOTIFICATION_TYPES:
         pref = chosen.get(kind)
@@ -61,48 +73,105 @@ def notification_receive(*, message: dict[str, Any]) -> tuple[Notification, bool
     existing = Notification.objects.filter(event_id=message["event_id"]).first()
     if existing is not None:
         return existing, False
-    recipient = message["recipient"]
-    kind = message["type"]
-    allowed = preferences_for(user_id=recipient["user_id"]).get(kind, {"in_app": True, "email": True})
-    wants = set(message["channels"])
+    allowed = preferences_for(user_id=message["recipient"]["user_id"])
     # get_or_create, not create: a worker racing on the same event commits first, and the
     # unique event_id makes this one wait for it and then return its row.
     notification, created = Notification.objects.get_or_create(
-        event_id=message["event_id"],
-        defaults={
-            "user_id": recipient["user_id"],
-            "email": recipient.get("email", ""),
-            "type": kind,
-            "title": message["title"],
-            "body": message["body"],
-            "link": message["link"],
-            "data": message["data"],
-            "in_app": "inapp" in wants and allowed["in_app"] and kind not in ALWAYS_EMAILED,
-        },
+        event_id=message["event_id"], defaults=_fields(message, allowed)
     )
     if not created:
         return notification, False
     if notification.in_app:
-        transaction.on_commit(lambda: notification_push(notification=notification), robust=True)
-    if "email" in wants and notification.email and (allowed["email"] or kind in ALWAYS_EMAILED):
+        transaction.on_commit(lambda: notifications_push([notification]), robust=True)
+    if _emailed(message, notification, allowed):
         delivery = Delivery.objects.create(notification=notification, channel="email")
         outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
     return notification, True
 
 
-def notification_push(*, notification: Notification) -> bool:
-    """Tell the recipient's open browsers, through messaging_service's websocket."""
+@transaction.atomic
+def notifications_receive(messages: list[dict[str, Any]]) -> None:
+    """``notification_receive`` for many messages (a batch of notification-queue-default) in
+    a few statements: each event id stored once (also within the batch), emails queued,
+    open browsers told after the commit. A concurrent batch storing the same event id
+    fails this one, which is then retried message by message."""
+    ids = [message["event_id"] for message in messages]
+    seen = set(Notification.objects.filter(event_id__in=ids).values_list("event_id", flat=True))
+    fresh = []
+    for message in messages:
+        if message["event_id"] not in seen:
+            seen.add(message["event_id"])
+            fresh.append(message)
+    if not fresh:
+        return
+    allowed = preferences_of(user_ids={message["recipient"]["user_id"] for message in fresh})
+    notifications = [
+        Notification(event_id=m["event_id"], **_fields(m, allowed[m["recipient"]["user_id"]])) for m in fresh
+    ]
+    Notification.objects.bulk_create(notifications)
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(notification=notification, channel="email")
+        for message, notification in zip(fresh, notifications, strict=True)
+        if _emailed(message, notification, allowed[message["recipient"]["user_id"]])
+    )
+    with outbox_batch(OutboxMessage):
+        for delivery in deliveries:
+            outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
+    shown = [notification for notification in notifications if notification.in_app]
+    if shown:
+        transaction.on_commit(lambda: notifications_push(shown), robust=True)
+
+
+def _fields(message: dict[str, Any], allowed: dict[str, dict[str, bool]]) -> dict[str, Any]:
+    """A notification's columns but its event id, the recipient's preferences applied."""
+    recipient, kind = message["recipient"], message["type"]
+    channels = allowed.get(kind, {"in_app": True, "email": True})
+    return {
+        "user_id": recipient["user_id"],
+        "email": recipient.get("email", ""),
+        "type": kind,
+        "title": message["title"],
+        "body": message["body"],
+        "link": message["link"],
+        "data": message["data"],
+        "in_app": "inapp" in message["channels"] and channels["in_app"] and kind not in ALWAYS_EMAILED,
+    }
+
+
+def _emailed(
+    message: dict[str, Any], notification: Notification, allowed: dict[str, dict[str, bool]]
+) -> bool:
+    wants = allowed.get(message["type"], {"in_app": True, "email": True})["email"]
+    return (
+        "email" in message["channels"]
+        and bool(notification.email)
+        and (wants or message["type"] in ALWAYS_EMAILED)
+    )
+
+
+def notifications_push(notifications: list[Notification]) -> None:
+    """Tell the recipients' open browsers, through messaging_service's websocket (one
+    unread count query for all of them)."""
+    from django.db.models import Count
+
     from notifications.serializers import NotificationSerializer
 
-    unread = Notification.objects.filter(user_id=notification.user_id, in_app=True, is_read=False).count()
-    return live_push(
-        user_id=notification.user_id,
-        event={
-            "type": "notification",
-            "notification": NotificationSerializer(notification).data,
-            "unread": unread,
-        },
+    users = {notification.user_id for notification in notifications}
+    unread = dict(
+        Notification.objects.filter(user_id__in=users, in_app=True, is_read=False)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
     )
+    for notification in notifications:
+        live_push(
+            user_id=notification.user_id,
+            event={
+                "type": "notification",
+                "notification": NotificationSerializer(notification).data,
+                "unread": unread.get(notification.user_id, 0),
+            },
+        )
 
 
 def absolute_link(link: str) -> str:
@@ -176,3 +245,15 @@ def notifications_mark_read(*, user_id: str, ids: list[int] | None = None) -> in
     if ids is not None:
         mine = mine.filter(pk__in=ids)
     return mine.update(is_read=True)
+
+
+def _parse(payload: Any) -> dict[str, Any]:
+    from tts_common.messages import NotificationSchema, parse
+
+    return parse(NotificationSchema, payload)
+
+
+# notification-queue-default, consumed in batches (tts_common.batching)
+BATCH_HANDLER = BatchHandler(
+    task_name="notifications.tasks.send_notification", parse=_parse, handle=notifications_receive
+)

@@ -14,7 +14,14 @@ def _json(value: Any) -> Any:
 
 def audit_log(*, actor, action: str, obj, old: Any = None, new: Any = None, request=None) -> AuditLog:
     """Record one change. ``actor`` is a TokenUser (or None for the system itself)."""
-    return AuditLog.objects.create(
+    entry = audit_entry(actor=actor, action=action, obj=obj, old=old, new=new, request=request)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(*, actor, action: str, obj, old: Any = None, new: Any = None, request=None) -> AuditLog:
+    """An unsaved audit row (``AuditLog.objects.bulk_create`` many at once)."""
+    return AuditLog(
         actor_id=str(getattr(actor, "id", "") or ""),
         actor_email=getattr(actor, "email", "") or "",
         action=action,

@@ -20,15 +20,16 @@ class Pick:
     slot: int
 
 
-def rotation_next(*, role_id: int) -> int:
-    """Advance the role's counter in one statement and return the new value. The row lock
-    lasts until the caller's transaction ends, so concurrent assignments take turns."""
+def rotation_next(*, role_id: int, by: int = 1) -> int:
+    """Advance the role's counter by ``by`` in one statement and return the new value (the
+    last of the ``by`` slots taken). The row lock lasts until the caller's transaction
+    ends, so concurrent assignments take turns."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO engine_roundrobinpointer (role_id, position) VALUES (%s, 1) "
-            "ON CONFLICT (role_id) DO UPDATE SET position = engine_roundrobinpointer.position + 1 "
+            "INSERT INTO engine_roundrobinpointer (role_id, position) VALUES (%s, %s) "
+            "ON CONFLICT (role_id) DO UPDATE SET position = engine_roundrobinpointer.position + EXCLUDED.position "
             "RETURNING position",
-            [role_id],
+            [role_id, by],
         )
         return cursor.fetchone()[0]
 
@@ -38,7 +39,22 @@ def eligible_users(*, role_id: int) -> list[RoleUser]:
     return list(role_assignable_users(role_id=role_id).exclude(user_id__in=away))
 
 
+def round_robin_picks(*, role_id: int, count: int) -> list[Pick]:
+    """The next ``count`` holders of the role in turn (one statement for the rotation), or
+    [] when nobody is eligible."""
+    users = eligible_users(role_id=role_id)
+    if not users:
+        return []
+    last = rotation_next(role_id=role_id, by=count)
+    return [
+        Pick(users[(slot - 1) % len(users)], TaskItem.Reason.ROUND_ROBIN, slot)
+        for slot in range(last - count + 1, last + 1)
+    ]
+
+
 def assignee_pick(*, role_id: int, mode: str = "round_robin", exclude: set[int] | None = None) -> Pick | None:
+    if mode != "least_loaded" and not exclude:
+        return next(iter(round_robin_picks(role_id=role_id, count=1)), None)
     users = [u for u in eligible_users(role_id=role_id) if u.user_id not in (exclude or set())]
     if not users:
         return None

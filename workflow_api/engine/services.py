@@ -73,6 +73,22 @@ def _history(item: TaskItem, event: str, actor=None, note: str = "") -> None:
     )
 
 
+def notify_assignee(task: Task, item: TaskItem) -> None:
+    """Tell the item's assignee they have it (and why, by the notification type)."""
+    reason = item.reason
+    notify(
+        user_id=item.assignee_id,
+        email=item.assignee_email,
+        type="escalation"
+        if reason in (TaskItem.Reason.ESCALATION, TaskItem.Reason.SLA_BREACH)
+        else ("transfer" if reason == TaskItem.Reason.TRANSFER else "assignment"),
+        title=f"{task.ticket.ticket_number}: {item.step_name}",
+        body=f"{task.ticket.subject}\n\nYou have a new task: {item.step_name}.",
+        link=_task_link(task),
+        data={"task_id": task.pk, "ticket_number": task.ticket.ticket_number},
+    )
+
+
 def _item_open(
     *,
     task: Task,
@@ -110,17 +126,7 @@ def _item_open(
     item.save()
     if assignee:
         _history(item, "assigned", actor, note or f"reason: {reason}")
-        notify(
-            user_id=assignee.user_id,
-            email=assignee.email,
-            type="escalation"
-            if reason in (TaskItem.Reason.ESCALATION, TaskItem.Reason.SLA_BREACH)
-            else ("transfer" if reason == TaskItem.Reason.TRANSFER else "assignment"),
-            title=f"{task.ticket.ticket_number}: {step['name']}",
-            body=f"{task.ticket.subject}\n\nYou have a new task: {step['name']}.",
-            link=_task_link(task),
-            data={"task_id": task.pk, "ticket_number": task.ticket.ticket_number},
-        )
+        notify_assignee(task, item)
     else:
         _history(item, "waiting", actor, "no available holder of the role")
         role = Role.objects.filter(pk=role_id).first()
@@ -185,8 +191,7 @@ def ticket_ingest(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> tuple[Wor
     )
     if workflow is None:
         if not ticket.unassigned_reason:  # parked once; a corrected republish may match later
-            ticket_park(ticket=ticket, reason="No workflow matches its department, category and priority.")
-            ticket_status_publish(ticket=ticket, status=ticket.status)
+            ticket_park_new(ticket=ticket)
     else:
         task_start(ticket=ticket, workflow=workflow)
     return ticket, changed
@@ -218,6 +223,12 @@ def task_start(*, ticket: WorkflowTicket, workflow: Workflow, actor=None) -> Tas
         actor=actor, action="task.started", obj=task, new={"workflow": workflow.pk, "version": version.number}
     )
     return task
+
+
+def ticket_park_new(*, ticket: WorkflowTicket) -> None:
+    """A ticket no workflow matches: parked for admins, and ticket_service told."""
+    ticket_park(ticket=ticket, reason="No workflow matches its department, category and priority.")
+    ticket_status_publish(ticket=ticket, status=ticket.status)
 
 
 def ticket_park(*, ticket: WorkflowTicket, reason: str) -> None:

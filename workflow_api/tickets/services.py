@@ -35,14 +35,9 @@ def ticket_status_publish(
     )
 
 
-@transaction.atomic
-def workflow_ticket_upsert(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> tuple[WorkflowTicket, bool]:
-    """Insert or update the snapshot of ``snapshot["ticket_number"]``.
-
-    Returns (ticket, changed). A redelivered message finds an identical row and writes
-    nothing; the row lock serialises two workers handling the same ticket.
-    """
-    fields = {
+def snapshot_fields(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
+    """The WorkflowTicket columns a snapshot sets."""
+    return {
         "subject": snapshot["subject"],
         "category": snapshot["category"],
         "subcategory": snapshot["subcategory"],
@@ -52,6 +47,16 @@ def workflow_ticket_upsert(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> 
         "requester_id": snapshot["requester"]["id"],
         "data": raw,
     }
+
+
+@transaction.atomic
+def workflow_ticket_upsert(*, snapshot: dict[str, Any], raw: dict[str, Any]) -> tuple[WorkflowTicket, bool]:
+    """Insert or update the snapshot of ``snapshot["ticket_number"]``.
+
+    Returns (ticket, changed). A redelivered message finds an identical row and writes
+    nothing; the row lock serialises two workers handling the same ticket.
+    """
+    fields = snapshot_fields(snapshot=snapshot, raw=raw)
     ticket, created = WorkflowTicket.objects.select_for_update().get_or_create(
         ticket_number=snapshot["ticket_number"], defaults=fields
     )

@@ -97,11 +97,13 @@ def broker_config(
     }
 
 
-def make_celery(short: str, *, consumes: list[str] = ()) -> Celery:
+def make_celery(short: str, *, consumes: list[str] = (), batched: dict[str, str] | None = None) -> Celery:
     """The Celery app of service ``short``; call from ``config/celery.py``.
 
     Its worker consumes the queues in ``consumes`` plus the service's maintenance queue
     (periodic jobs such as the outbox sweep), with the deployment's queue prefix applied.
+    A queue in ``batched`` (queue -> dotted path of a tts_common.batching.BatchHandler) is
+    consumed in batches by a thread of the same worker instead.
     """
     from django.conf import settings
 
@@ -115,7 +117,17 @@ def make_celery(short: str, *, consumes: list[str] = ()) -> Celery:
         )
     )
     app.autodiscover_tasks()
-    consumed = [settings.TTS_QUEUE_PREFIX + q for q in [*consumes, topology.maintenance_queue(short)]]
+    batched = batched or {}
+    consumed = [
+        settings.TTS_QUEUE_PREFIX + q
+        for q in [*consumes, topology.maintenance_queue(short)]
+        if q not in batched
+    ]
+    if batched:
+        from tts_common.batching import BatchConsumerStep
+
+        app.tts_batched_paths = {settings.TTS_QUEUE_PREFIX + q: path for q, path in batched.items()}
+        app.steps["worker"].add(BatchConsumerStep)
 
     @signals.celeryd_after_setup.connect(weak=False)
     def _select_queues(sender, instance, **kwargs):
