@@ -6,6 +6,7 @@ the plan names the filter's index, not merely some index."""
 import pytest
 from django.db import connection
 
+from tickets.models import Ticket
 from tickets.selectors import ticket_list
 from tickets.tests.factories import TicketFactory
 from tts_common.authentication import TokenUser
@@ -60,3 +61,33 @@ def test_the_unfiltered_list_uses_the_creation_index(no_seqscan):
 
     assert "ticket_created_idx" in plan, plan
     assert "Seq Scan" not in plan
+
+
+def test_an_agents_count_by_status_reads_only_the_matching_rows():
+    # given tickets of several departments, statuses and assignees, with planner statistics
+    statuses = ["new", "open", "in_progress", "on_hold", "resolved", "closed", "rejected"]
+    Ticket.objects.bulk_create(
+        Ticket(
+            number=f"IDX-{n}",
+            subject="s",
+            category="Hardware",
+            department=["IT", "HR", "Sales", "Legal", "Finance", "Facilities"][n % 6],
+            status=statuses[n % 7],
+            requester_id=str(1000 + n),
+            assignee_id=str(300 + n % 40),
+        )
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tickets_ticket")
+    agent = TokenUser(
+        id="303", email="a@example.com", name="Alex", roles=["tts:IT Support"], claims={"department": "IT"}
+    )
+
+    # when the list's count is planned (no ordering), filtered by status
+    plan = ticket_list(user=agent).filter(status="open").order_by().explain()
+
+    # then each term of the visibility rule is narrowed by status in an index: the count
+    # does not read every open ticket of the table
+    assert "BitmapOr" in plan, plan
+    assert "ticket_dept_status_idx" in plan and "ticket_assignee_status_idx" in plan, plan
