@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test fuzz install ui browser nginx lint format clean
+.PHONY: run test fuzz install ui browser nginx lint format clean bench-api
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -51,6 +51,12 @@ fuzz: install
 		echo "$$s: $$((SECONDS - start))s"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "FUZZ FAILED:$$failed"; exit 1; fi; echo "FUZZ PASSED"
+
+# Issue 12 item 2: the read endpoints under locust at 100,000 and 1,000,000 tickets (own
+# databases, dropped after). `make bench-api BENCH_API_ARGS="--sizes 100000 --duration 10"`.
+BENCH_API_ARGS ?=
+bench-api: install
+	$(PY) bench/api.py $(BENCH_API_ARGS)
 
 lint: install
 	.venv/bin/ruff check .
