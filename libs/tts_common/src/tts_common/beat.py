@@ -30,13 +30,16 @@ app.conf.beat_schedule = {
     f"outbox-sweep-{short}": {
         "task": topology.outbox_sweep_task(short),
         "schedule": _interval,
-        # A sweep nobody ran in time is superseded by the next one.
-        "options": {"queue": _prefix + topology.maintenance_queue(short), "expires": _interval},
+        # No ``expires``: Celery turns it into an AMQP TTL, and RabbitMQ dead-letters an
+        # expired message, so every sweep a busy or stopped worker missed would sit in the
+        # maintenance DLQ, which must hold poison messages only. Missed sweeps run late
+        # instead; a sweep is cheap and idempotent.
+        "options": {"queue": _prefix + topology.maintenance_queue(short)},
     }
     for short in topology.SERVICES
 }
 app.conf.beat_schedule["sla-sweep"] = {
     "task": "tts.workflow.sla_sweep",
     "schedule": config("SLA_SWEEP_INTERVAL_SECONDS", default=60, cast=float),
-    "options": {"queue": _prefix + topology.maintenance_queue("workflow"), "expires": 60},
+    "options": {"queue": _prefix + topology.maintenance_queue("workflow")},  # no expires: see above
 }
