@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test fuzz install ui browser nginx lint format clean bench-api
+.PHONY: run test fuzz faults install ui browser nginx lint format clean bench-api
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -57,6 +57,13 @@ fuzz: install
 BENCH_API_ARGS ?=
 bench-api: install
 	$(PY) bench/api.py $(BENCH_API_ARGS)
+
+# The fault tests (e2e/faults/README.md) at full size: 5,000 tickets per scenario and a
+# one-minute network cut; `make test` runs them with 400 tickets.
+FAULT_TICKETS ?= 5000
+FAULT_CUT_SECONDS ?= 60
+faults: install
+	FAULT_TICKETS=$(FAULT_TICKETS) FAULT_CUT_SECONDS=$(FAULT_CUT_SECONDS) $(PY) scripts/test.py faults
 
 lint: install
 	.venv/bin/ruff check .

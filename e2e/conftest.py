@@ -4,6 +4,9 @@ import pytest
 
 from e2e.harness import Client, Stack
 
+# e2e/faults is a suite of its own (private servers, scripts/test.py "faults")
+collect_ignore = ["faults"]
+
 SHORTS = ["auth", "tickets", "workflow", "notifications", "messaging"]
 WSGI = ["auth", "tickets", "workflow", "notifications"]
 

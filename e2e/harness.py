@@ -67,7 +67,17 @@ class Stack:
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @classmethod
-    def create(cls, name: str, *, embedded: bool = False, var_dir: Path | None = None) -> Stack:
+    def create(
+        cls,
+        name: str,
+        *,
+        embedded: bool = False,
+        var_dir: Path | None = None,
+        database_server: str = "postgres://postgres@127.0.0.1:5432",
+        broker_url: str | None = None,
+    ) -> Stack:
+        """``database_server`` and ``broker_url`` point the stack at other servers than the
+        shared ones (the fault tests start their own)."""
         # one id per run names its queues and databases, so runs side by side never meet
         run = uuid.uuid4().hex[:8]
         env = {
@@ -95,15 +105,15 @@ class Stack:
         env["TTS_WEB_PORT"] = str(ui_port)
         env["TTS_WEB_URL"] = f"http://127.0.0.1:{ui_port}"
         env["CORS_ALLOWED_ORIGINS"] = f"http://127.0.0.1:{ui_port},http://localhost:1000"
+        if broker_url:
+            env["CELERY_BROKER_URL"] = broker_url
         if embedded:
             env["TTS_EMBEDDED"] = "1"
             env["TTS_VAR_DIR"] = str(var_dir)
         else:
             env.pop("TTS_EMBEDDED", None)
             for service in SERVICES:
-                env[service.database_url_var()] = (
-                    f"postgres://postgres@127.0.0.1:5432/tts_e2e_{name}_{run}_{service.short}"
-                )
+                env[service.database_url_var()] = f"{database_server}/tts_e2e_{name}_{run}_{service.short}"
         return cls(name=name, env=env, embedded=embedded)
 
     @property
@@ -137,6 +147,9 @@ class Stack:
         if "auth" in shorts:
             self.manage("auth", "seed_demo")
 
+    def log_path(self, label: str) -> Path:
+        return LOG_DIR / f"{self.name}-{label}.log"
+
     def _spawn(
         self,
         label: str,
@@ -146,7 +159,7 @@ class Stack:
         cwd: Path | None = None,
     ) -> subprocess.Popen:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        log = open(LOG_DIR / f"{self.name}-{label}.log", "w")  # noqa: SIM115 - closed with the process
+        log = open(self.log_path(label), "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
             args, cwd=cwd or BY_SHORT[short].path, env=env or self.env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -227,11 +240,21 @@ class Stack:
         self.urls["ui"] = url
         return url
 
-    def start_worker(self, short: str) -> None:
-        self._spawn(
-            f"{short}-worker",
+    def start_worker(
+        self,
+        short: str,
+        *,
+        label: str | None = None,
+        wrap: list[str] = (),
+        env: dict[str, str] | None = None,
+    ) -> subprocess.Popen:
+        """A worker of service ``short`` (one slot); ``wrap`` prefixes the command (e.g.
+        ``ip netns exec <ns>`` to run it in a network namespace), ``env`` replaces the stack's."""
+        return self._spawn(
+            label or f"{short}-worker",
             short,
             [
+                *wrap,
                 str(VENV_BIN / "celery"),
                 "-A",
                 "config",
@@ -248,6 +271,18 @@ class Stack:
                 "--loglevel",
                 "INFO",
             ],
+            env,
+        )
+
+    def start_beat(self) -> subprocess.Popen:
+        """The deployment's one Celery beat (tts_common.beat): periodic outbox and SLA sweeps."""
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        schedule = LOG_DIR / f"{self.name}-beat-schedule"
+        return self._spawn(
+            "beat",
+            "auth",
+            [str(VENV_BIN / "celery"), "-A", "tts_common.beat", "beat", "--schedule", str(schedule)],
+            cwd=ROOT,
         )
 
     def stop(self) -> None:

@@ -49,6 +49,9 @@ def suites() -> list[Suite]:
         ),
         # real processes, workers and RabbitMQ; e2e/browser drives the built UI in chromium
         Suite("e2e", ROOT / "e2e", [pytest]),
+        # kill -9, broker and database restarts, duplicates, a network cut, poison messages, on
+        # private PostgreSQL and RabbitMQ servers; small sizes here, `make faults` at full size
+        Suite("faults", ROOT / "e2e" / "faults", [pytest]),
     ]
     return found
 
