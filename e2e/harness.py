@@ -247,9 +247,12 @@ class Stack:
         label: str | None = None,
         wrap: list[str] = (),
         env: dict[str, str] | None = None,
+        pool: str = "solo",
     ) -> subprocess.Popen:
         """A worker of service ``short`` (one slot); ``wrap`` prefixes the command (e.g.
-        ``ip netns exec <ns>`` to run it in a network namespace), ``env`` replaces the stack's."""
+        ``ip netns exec <ns>`` to run it in a network namespace), ``env`` replaces the stack's.
+        ``pool="prefork"`` as in production: the solo pool's event loop may leave frames it
+        has read until a timer fires, so it takes only a few messages a second."""
         return self._spawn(
             label or f"{short}-worker",
             short,
@@ -262,7 +265,7 @@ class Stack:
                 "--concurrency",
                 "1",
                 "--pool",
-                "solo",
+                pool,
                 "--hostname",
                 # the run's id too: two runs' workers on one broker are different nodes
                 f"{short}-{self.name}-{self.prefix.split('.')[-2]}@%h",

@@ -135,7 +135,10 @@ class Pipeline:
         self.stack.prepare(SHORTS)
         self.stack.manage("workflow", "shell", "-c", SEED)
         for short in SHORTS:
-            self.workers[short] = self.stack.start_worker(short)
+            # workflow's on solo: one process, so kill -9 leaves no orphaned pool child
+            self.workers[short] = self.stack.start_worker(
+                short, pool="solo" if short == "workflow" else "prefork"
+            )
         self.stack.start_beat()
         # the workers declare the queues (and their dead-letter queues) when they are ready
         wait_for(lambda: self.queue_depth(INTAKE) == 0, timeout=60, what="the intake queue")
