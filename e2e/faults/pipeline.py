@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -305,7 +304,7 @@ class Pipeline:
         )
         dead = self.dead_letters()
         logs = self.worker_logs("workflow")
-        reasons = {message_id: _reason(logs, message_id, kind) for message_id, kind in bad.items()}
+        reasons = {message_id: _reason(logs, message_id) for message_id in bad}
         counts = {
             "published": len(self.published),
             "publish retries": self.publish_retries,
@@ -366,13 +365,12 @@ def _death(message) -> str:
     return f"{deaths[0].get('reason')} x{sum(d.get('count', 0) for d in deaths)}"
 
 
-def _reason(logs: str, message_id: str, kind: str) -> str:
-    """The line in which the worker says why it dead-lettered ``message_id``."""
-    if kind == "not-json":  # Celery cannot read its id: the line names the decode error
-        match = re.search(r".*dead-lettering undecodable message.*", logs)
-    else:
-        match = re.search(
-            rf".*{message_id}.*(dead-lettering|raised unexpected|unregistered).*|.*(dead-lettering|unregistered|raised unexpected).*{message_id}.*",
-            logs,
-        )
-    return match.group(0)[:300] if match else ""
+def _reason(logs: str, message_id: str) -> str:
+    """Why the worker dead-lettered ``message_id``: the reason on its log line."""
+    for line in logs.splitlines():
+        if message_id in line and "dead-lettering" in line:
+            try:
+                return json.loads(line).get("reason", line)[:200]
+            except ValueError:
+                return line[:200]
+    return ""
