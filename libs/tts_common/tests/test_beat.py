@@ -22,7 +22,9 @@ def test_an_expiring_message_nobody_took_is_dead_lettered(broker):
 def test_beat_sends_its_jobs_without_an_expiry():
     # a sweep a stopped or busy worker missed must wait for it, not fill the maintenance DLQ
     schedule = beat.app.conf.beat_schedule
-    assert {name: entry["options"].get("expires") for name, entry in schedule.items()} == dict.fromkeys(schedule)
+    assert {name: entry["options"].get("expires") for name, entry in schedule.items()} == dict.fromkeys(
+        schedule
+    )
     assert {entry["options"]["queue"].removeprefix(beat._prefix) for entry in schedule.values()} <= {
         topology.maintenance_queue(s) for s in topology.SERVICES
     }
