@@ -1,11 +1,23 @@
-"""Benchmark: ticket ingestion through RabbitMQ with the real workflow_api worker.
+"""Benchmark: ticket ingestion end to end, against a bare floor measured in the same run.
 
-    .venv/bin/python bench/ingest.py [--count 2000] [--concurrency 2]
+    .venv/bin/python bench/ingest.py                      # 10,000 tickets, the floor, 30 s paced at 100/s
+    .venv/bin/python bench/ingest.py --sustain 600 --backlog 100000   # the full proof (about 30 minutes)
 
-Uses its own database (tts_bench_workflow) and queue prefix, seeds a role replica and a
-published workflow, starts a real Celery worker, publishes COUNT tickets to
-TICKET_TASKS_PRODUCTION (plain AMQP, persistent) and waits until every ticket has its
-task and first assignment. Prints tickets per second end to end.
+With its own databases (tts_bench_workflow, tts_bench_notifications, tts_bench_floor) and
+queue prefix, real workers (workflow_api's and notification_service's, every reliability
+setting on: late acks, publisher confirms, outbox) and a producer that publishes
+TicketSnapshot messages to TICKET_TASKS_PRODUCTION with publisher confirms:
+
+1. floor: a minimal Celery task on the same broker and database (bench/floor.py), one
+   insert and one counter update per message; COUNT messages, time until all are stored.
+2. burst: COUNT tickets at once; time until every ticket has its task, its assigned first
+   item and its assignment notification stored in notification_service's database.
+   Tickets/s, the ratio to the floor, and where the CPU went (per process).
+3. paced: RATE tickets/s for PACED seconds; latency per ticket from publish to its
+   notification stored: p50/p95/p99.
+4. sustain (--sustain SECONDS): SUSTAIN_RATE tickets/s for that long; what was held.
+5. backlog (--backlog N): N tickets published with the workers stopped, then drained;
+   the drain rate against the burst rate.
 """
 
 from __future__ import annotations
@@ -13,6 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -20,59 +34,257 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import amqp
+import psycopg2
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "workflow_api"))
 
-DATABASE_URL = os.environ.get(
-    "BENCH_WORKFLOW_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tts_bench_workflow"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+BROKER = os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+RUN = uuid.uuid4().hex[:6]
+PREFIX = f"bench.{RUN}."
+DB = {"workflow": f"{PG}/tts_bench_workflow", "notifications": f"{PG}/tts_bench_notifications"}
+FLOOR_DB = f"{PG}/tts_bench_floor"
+os.environ.update(
+    {
+        # the production settings (no debug cursor), with throwaway secrets
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
+        "JWT_SIGNING_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WORKFLOW_DATABASE_URL": DB["workflow"],
+        "NOTIFICATION_DATABASE_URL": DB["notifications"],
+        "TTS_QUEUE_PREFIX": PREFIX,
+        "LOG_LEVEL": "WARNING",
+        # the email each assignment notification queues is "sent" without a mail server
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
 )
-PREFIX = f"bench.{uuid.uuid4().hex[:6]}."
-os.environ.update({"WORKFLOW_DATABASE_URL": DATABASE_URL, "TTS_QUEUE_PREFIX": PREFIX, "LOG_LEVEL": "WARNING"})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+TARGETS = {"tickets_per_s": 150, "ratio": 0.5, "p99_s": 2.0, "backlog_ratio": 0.9}
 
 
-def payload(n: int) -> dict:
+def payload(n: int, stamp: str) -> dict:
     return {
         "schema_version": 1,
-        "ticket_number": f"BENCH-{PREFIX[6:12]}-{n:07d}",
+        "ticket_number": f"BENCH-{RUN}-{stamp}-{n:07d}",
         "subject": f"Benchmark ticket {n}",
-        "description": "",
+        "description": "Printer on the third floor is jammed.",
         "category": "Hardware",
         "subcategory": "",
         "department": "IT",
-        "priority": "medium",
+        "priority": ("low", "medium", "high", "urgent")[n % 4],
         "status": "new",
-        "requester": {"id": str(n % 500), "name": "Bench", "email": "bench@example.com"},
+        "requester": {"id": str(1000 + n % 500), "name": "Bench Requester", "email": "bench@example.com"},
         "created_at": datetime.now(UTC).isoformat(),
         "attachments": [],
         "extra": {},
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=2)
-    args = parser.parse_args()
+class Producer:
+    """Plain AMQP with publisher confirms, as an upstream producer would publish
+    (docs/queue-producers.md); remembers when each ticket went out."""
 
+    def __init__(self):
+        url = BROKER.split("://", 1)[1].rstrip("/")
+        credentials, host = url.split("@")
+        user, password = credentials.split(":")
+        self.connection = amqp.Connection(host, userid=user, password=password)
+        self.connection.connect()
+        self.channel = self.connection.channel()
+        self.channel.confirm_select()
+        self.acked = 0
+        self.channel.events["basic_ack"].add(lambda tag, multiple=False: setattr(self, "acked", tag))
+        self.published = 0
+        self.sent_at: dict[str, float] = {}
+
+    def publish(self, bodies: list[dict], queue: str, task: str) -> None:
+        now = time.time()
+        for body in bodies:
+            message = amqp.Message(
+                json.dumps([[body], {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}]),
+                content_type="application/json",
+                content_encoding="utf-8",
+                delivery_mode=2,
+                application_headers={"task": task, "id": str(uuid.uuid4()), "lang": "py"},
+            )
+            self.channel.basic_publish(message, exchange="", routing_key=PREFIX + queue)
+            self.published += 1
+            self.sent_at[body["ticket_number"]] = now
+        while self.acked < self.published:
+            self.connection.drain_events(timeout=10)
+
+    def tickets(self, count: int, stamp: str, start: int = 0) -> None:
+        for first in range(start, start + count, 500):
+            self.publish(
+                [payload(n, stamp) for n in range(first, min(first + 500, start + count))],
+                "TICKET_TASKS_PRODUCTION",
+                "tickets.tasks.receive_ticket",
+            )
+
+
+def query(url: str, sql: str, args=()) -> list[tuple]:
+    with psycopg2.connect(url) as conn, conn.cursor() as cursor:
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+    conn.close()
+    return rows
+
+
+def done_count(stamp: str) -> int:
+    """Tickets of ``stamp`` with a task, an assigned item and their notification stored."""
+    like = f"BENCH-{RUN}-{stamp}-%"
+    tasks = query(
+        DB["workflow"],
+        "SELECT count(*) FROM engine_taskitem i JOIN engine_task t ON t.id = i.task_id "
+        "JOIN tickets_workflowticket w ON w.id = t.ticket_id WHERE w.ticket_number LIKE %s AND i.status = 'assigned'",
+        [like],
+    )[0][0]
+    notes = query(
+        DB["notifications"],
+        "SELECT count(*) FROM notifications_notification WHERE type = 'assignment' AND data->>'ticket_number' LIKE %s",
+        [like],
+    )[0][0]
+    return min(tasks, notes)
+
+
+def wait_done(stamp: str, count: int, started: float, timeout: float = 3600) -> float:
+    deadline = time.monotonic() + timeout
+    while done_count(stamp) < count:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{stamp}: only {done_count(stamp)} of {count} done after {timeout}s")
+        time.sleep(0.25)
+    return time.monotonic() - started
+
+
+def latencies(stamp: str, sent_at: dict[str, float]) -> list[float]:
+    rows = query(
+        DB["notifications"],
+        "SELECT data->>'ticket_number', extract(epoch FROM created_at) FROM notifications_notification "
+        "WHERE type = 'assignment' AND data->>'ticket_number' LIKE %s",
+        [f"BENCH-{RUN}-{stamp}-%"],
+    )
+    return sorted(float(at) - sent_at[number] for number, at in rows)
+
+
+def percentile(values: list[float], p: float) -> float:
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+# ------------------------------------------------------------------ processes and CPU
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far of the processes that do the work, grouped by what they are."""
+    tick = os.sysconf("SC_CLK_TCK")
+    groups: dict[str, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if f"bench-{RUN}-workflow" in cmdline:
+            name = "workflow worker"
+        elif f"bench-{RUN}-notifications" in cmdline:
+            name = "notification worker"
+        elif f"bench-{RUN}-floor" in cmdline:
+            name = "floor worker"
+        elif "postgres" in text[: text.index(")")]:
+            name = "PostgreSQL"
+        elif "beam.smp" in text[: text.index(")")]:
+            name = "RabbitMQ"
+        elif stat.parent.name == str(os.getpid()):
+            name = "this producer"
+        else:
+            continue
+        groups[name] = groups.get(name, 0.0) + used
+    return groups
+
+
+def cpu_report(before: dict[str, float], after: dict[str, float], tickets: int, elapsed: float) -> None:
+    print(
+        f"  where the time went ({tickets} tickets in {elapsed:.1f}s; CPU ms per ticket, share of 2 cores):"
+    )
+    for name in sorted(after, key=lambda n: -(after[n] - before.get(n, 0))):
+        used = after[name] - before.get(name, 0)
+        if used > 0.05:
+            print(f"    {name:22s} {1000 * used / tickets:6.2f} ms  {100 * used / (2 * elapsed):5.1f}%")
+
+
+def worker(
+    folder: str, label: str, *, app: str = "config", concurrency: int = 1, env=None
+) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            app,
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "WARNING",
+            "--hostname",
+            f"bench-{RUN}-{label}@%h",
+        ],
+        cwd=ROOT / folder,
+        env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None},
+    )
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def start_pipeline() -> list[subprocess.Popen]:
+    processes = [worker("workflow_api", "workflow"), worker("notification_service", "notifications")]
+    time.sleep(8)  # workers connect, declare the topology and start their batch consumers
+    return processes
+
+
+# ------------------------------------------------------------------ setup
+
+
+def prepare() -> None:
     from scripts.infra import ensure_database
 
-    ensure_database(DATABASE_URL, recreate=True)
+    for url in [*DB.values(), FLOOR_DB]:
+        ensure_database(url, recreate=True)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT / "notification_service",
+        check=True,
+    )
     import django
 
     django.setup()
+    from calendars.models import Calendar
+    from calendars.services import OFFICE, calendars_ensure_defaults
     from django.core.management import call_command
-    from engine.models import Task, TaskItem
-    from kombu import Connection, Producer
     from roles.services import role_sync_apply, role_user_sync_apply
+    from workflows.management.commands.seed_workflows import SLA
     from workflows.models import Workflow
     from workflows.services import workflow_graph_save, workflow_publish
 
     from tts_common.authentication import TokenUser
-    from tts_common.celery import delete_topology
 
     call_command("migrate", verbosity=0)
+    calendars_ensure_defaults()
     for role_id, name, users in ((1, "Ticket Coordinator", range(1, 6)), (2, "IT Support", range(10, 30))):
         role_sync_apply(
             message={"action": "upsert", "role": {"id": role_id, "system": "tts", "name": name}, "version": 1}
@@ -92,69 +304,185 @@ def main() -> int:
                 }
             )
     admin = TokenUser(id="bench", email="", name="bench", roles=["tts:Admin"])
-    workflow = Workflow.objects.create(name="Bench", department="IT", category="Hardware")
+    workflow = Workflow.objects.create(
+        name="Bench",
+        department="IT",
+        category="Hardware",
+        sla_targets=SLA,
+        calendar=Calendar.objects.get(name=OFFICE),
+    )
     workflow_graph_save(
         workflow=workflow,
-        nodes=[{"id": "a", "name": "Triage", "role_id": 2, "is_start": True}],
-        edges=[{"from": "a", "to": None, "label": "Done"}],
+        nodes=[
+            {"id": "a", "name": "Triage", "role_id": 2, "is_start": True, "weight": 1},
+            {"id": "b", "name": "Fix", "role_id": 2, "weight": 3},
+        ],
+        edges=[{"from": "a", "to": "b", "label": "Accept"}, {"from": "b", "to": None, "label": "Resolve"}],
         actor=admin,
     )
     workflow_publish(workflow=workflow, actor=admin)
+    with psycopg2.connect(FLOOR_DB) as conn, conn.cursor() as cursor:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from floor import schema
 
-    broker = os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
-    worker = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/celery"),
-            "-A",
-            "config",
-            "worker",
-            "--concurrency",
-            str(args.concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-            "--hostname",
-            f"bench-{PREFIX}@%h",
-        ],
-        cwd=ROOT / "workflow_api",
-        env=os.environ.copy(),
+        schema(cursor)
+    conn.close()
+
+
+# ------------------------------------------------------------------ phases
+
+
+def floor_phase(producer: Producer, count: int) -> float:
+    # two processes: the same two cores as the pipeline's two workers
+    process = worker(
+        "bench",
+        "floor",
+        app="floor",
+        concurrency=2,
+        env={"BENCH_FLOOR_DSN": FLOOR_DB, "DJANGO_SETTINGS_MODULE": None},
     )
     try:
-        time.sleep(6)  # the worker declares the queues and starts consuming
+        time.sleep(6)
         started = time.monotonic()
-        with Connection(broker) as conn:
-            producer = Producer(conn.default_channel)
-            for n in range(args.count):
-                body = json.dumps(
-                    [[payload(n)], {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}]
-                )
-                producer.publish(
-                    body,
-                    exchange="",
-                    routing_key=PREFIX + "TICKET_TASKS_PRODUCTION",
-                    headers={"task": "tickets.tasks.receive_ticket", "id": str(uuid.uuid4()), "lang": "py"},
-                    content_type="application/json",
-                    content_encoding="utf-8",
-                    delivery_mode=2,
-                )
-        published = time.monotonic() - started
-        deadline = time.monotonic() + 600
-        while Task.objects.count() < args.count and time.monotonic() < deadline:
-            time.sleep(0.5)
+        for first in range(0, count, 500):
+            producer.publish(
+                [
+                    {"ticket_number": f"F-{n}", "subject": "floor"}
+                    for n in range(first, min(first + 500, count))
+                ],
+                "floor",
+                "bench.floor",
+            )
+        while query(FLOOR_DB, "SELECT n FROM floor_counter")[0][0] < count:
+            time.sleep(0.1)
         elapsed = time.monotonic() - started
-        done = Task.objects.count()
-        assigned = TaskItem.objects.filter(status="assigned").count()
-        print(f"tickets: {args.count}; worker concurrency: {args.concurrency}")
-        print(f"published in {published:.1f}s ({args.count / published:.0f}/s)")
-        print(
-            f"ingested {done} tasks ({assigned} assigned) in {elapsed:.1f}s: {done / elapsed:.1f} tickets/s end to end"
-        )
-        return 0 if done == args.count else 1
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
-        delete_topology(broker, PREFIX)
+        stop([process])
+    rate = count / elapsed
+    print(f"floor: {count} messages in {elapsed:.1f}s: {rate:.0f}/s (one insert + one counter update each)")
+    return rate
+
+
+def burst_phase(producer: Producer, count: int, floor: float) -> float:
+    before = cpu_seconds()
+    started = time.monotonic()
+    producer.tickets(count, "burst")
+    published = time.monotonic() - started
+    elapsed = wait_done("burst", count, started)
+    after = cpu_seconds()
+    rate = count / elapsed
+    print(
+        f"burst: {count} tickets published in {published:.1f}s, all with task, assignment and notification "
+        f"in {elapsed:.1f}s: {rate:.0f} tickets/s"
+    )
+    ratio = rate / floor
+    print(f"  ratio to the floor: {ratio:.2f}")
+    verdict(
+        "tickets/s", rate >= TARGETS["tickets_per_s"], f"{rate:.0f} (target >= {TARGETS['tickets_per_s']})"
+    )
+    verdict("ratio to floor", ratio >= TARGETS["ratio"], f"{ratio:.2f} (target >= {TARGETS['ratio']})")
+    cpu_report(before, after, count, elapsed)
+    return rate
+
+
+def paced(producer: Producer, rate: float, seconds: float, stamp: str) -> tuple[list[float], float]:
+    """Publish ``rate`` tickets/s for ``seconds`` in 10 steps a second; returns latencies and
+    the time until the last was done."""
+    total = int(rate * seconds)
+    started = time.monotonic()
+    sent = 0
+    while sent < total:
+        due = int((time.monotonic() - started) * rate) + 1
+        step = min(total, due) - sent
+        if step > 0:
+            producer.tickets(step, stamp, start=sent)
+            sent += step
+        time.sleep(0.1)
+    elapsed = wait_done(stamp, total, started)
+    return latencies(stamp, producer.sent_at), elapsed
+
+
+def paced_phase(producer: Producer, rate: float, seconds: float) -> None:
+    values, _ = paced(producer, rate, seconds, "paced")
+    p50, p95, p99 = (percentile(values, p) for p in (50, 95, 99))
+    print(
+        f"paced: {len(values)} tickets at {rate:.0f}/s for {seconds:.0f}s; publish to notification stored: "
+        f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {values[-1] * 1000:.0f} ms"
+    )
+    verdict("p99 latency", p99 < TARGETS["p99_s"], f"{p99:.2f}s (target < {TARGETS['p99_s']}s at 100/s)")
+
+
+def sustain_phase(producer: Producer, rate: float, seconds: float) -> None:
+    before = cpu_seconds()
+    values, elapsed = paced(producer, rate, seconds, "sustain")
+    after = cpu_seconds()
+    held = len(values) / elapsed
+    print(
+        f"sustain: {len(values)} tickets offered at {rate:.0f}/s for {seconds:.0f}s, all done in {elapsed:.0f}s "
+        f"({held:.0f}/s held); latency p50 {statistics.median(values):.2f}s, p99 {percentile(values, 99):.2f}s"
+    )
+    verdict("sustained", held >= 0.98 * rate, f"{held:.0f}/s of {rate:.0f}/s offered")
+    cpu_report(before, after, len(values), elapsed)
+
+
+def backlog_phase(producer: Producer, count: int, burst_rate: float) -> list[subprocess.Popen]:
+    started = time.monotonic()
+    producer.tickets(count, "backlog")
+    print(f"backlog: {count} tickets queued in {time.monotonic() - started:.0f}s with the workers stopped")
+    started = time.monotonic()
+    processes = start_pipeline()
+    elapsed = wait_done("backlog", count, started)
+    rate = count / elapsed
+    print(f"  drained in {elapsed:.0f}s: {rate:.0f} tickets/s, {rate / burst_rate:.2f} of the burst rate")
+    verdict(
+        "backlog drain",
+        rate >= TARGETS["backlog_ratio"] * burst_rate,
+        f"target >= {TARGETS['backlog_ratio']}",
+    )
+    return processes
+
+
+def verdict(name: str, ok: bool, detail: str) -> None:
+    print(f"  {'PASS' if ok else 'BELOW TARGET'}  {name}: {detail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="tickets in the burst (and floor messages)")
+    parser.add_argument("--rate", type=float, default=100, help="tickets/s in the paced phase")
+    parser.add_argument("--paced", type=float, default=30, help="seconds of the paced phase")
+    parser.add_argument(
+        "--sustain", type=float, default=0, help="seconds of the sustained phase (600 for the proof)"
+    )
+    parser.add_argument("--sustain-rate", type=float, default=150)
+    parser.add_argument(
+        "--backlog", type=int, default=0, help="tickets in the backlog phase (100000 for the proof)"
+    )
+    args = parser.parse_args()
+
+    print(f"machine: {os.cpu_count()} cores; batch size {os.environ.get('BATCH_SIZE', 100)}")
+    prepare()
+    producer = Producer()
+    processes: list[subprocess.Popen] = []
+    try:
+        floor = floor_phase(producer, args.count)
+        processes = start_pipeline()
+        rate = burst_phase(producer, args.count, floor)
+        if args.paced:
+            paced_phase(producer, args.rate, args.paced)
+        if args.sustain:
+            sustain_phase(producer, args.sustain_rate, args.sustain)
+        if args.backlog:
+            stop(processes)
+            processes = backlog_phase(producer, args.backlog, rate)
+        return 0
+    finally:
+        stop(processes)
+        from tts_common.celery import delete_topology
+
+        delete_topology(BROKER, PREFIX)
+        producer.channel.queue_delete(PREFIX + "floor")
+        producer.connection.close()
 
 
 if __name__ == "__main__":

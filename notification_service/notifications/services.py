@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from notifications.models import Delivery, Notification, OutboxMessage, Preference
 from tts_common.batching import BatchHandler
-from tts_common.live import live_push
+from tts_common.live import live_push_many
 from tts_common.messages import NOTIFICATION_TYPES
 from tts_common.outbox import outbox_batch, outbox_enqueue
 
@@ -163,15 +163,19 @@ def notifications_push(notifications: list[Notification]) -> None:
         .annotate(n=Count("id"))
         .values_list("user_id", "n")
     )
-    for notification in notifications:
-        live_push(
-            user_id=notification.user_id,
-            event={
-                "type": "notification",
-                "notification": NotificationSerializer(notification).data,
-                "unread": unread.get(notification.user_id, 0),
-            },
-        )
+    live_push_many(
+        [
+            (
+                notification.user_id,
+                {
+                    "type": "notification",
+                    "notification": NotificationSerializer(notification).data,
+                    "unread": unread.get(notification.user_id, 0),
+                },
+            )
+            for notification in notifications
+        ]
+    )
 
 
 def absolute_link(link: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from audit.models import AuditLog
 from audit.services import audit_entry
+from calendars.services import schedule_of
 from django.db import transaction
 from django.utils import timezone
 from roles.models import Role
@@ -26,7 +27,7 @@ from workflows.models import Workflow
 from workflows.services import workflow_match
 
 from engine import sla
-from engine.assignment import round_robin_picks
+from engine.assignment import eligible_users, round_robin_picks
 from engine.models import Task, TaskItem, TaskItemHistory
 from engine.services import COORDINATOR_ROLE, notify_assignee, task_start, ticket_ingest, ticket_park_new
 from tts_common.batching import BatchHandler
@@ -99,18 +100,18 @@ def _start_tasks(workflow: Workflow, tickets: list[WorkflowTicket]) -> None:
     """``task_start`` for many tickets on one workflow: the same rows, inserted together."""
     version = workflow.current_version
     start = version.start_step()
-    assignees = (
-        round_robin_picks(role_id=start["role_id"], count=len(tickets))
-        if start.get("assignment_mode", "round_robin") == "round_robin"
-        else []
-    )
-    if not assignees:  # least-loaded, or nobody available: the one-ticket path decides
-        for ticket in tickets:
+    if start.get("assignment_mode", "round_robin") != "round_robin" or not eligible_users(
+        role_id=start["role_id"]
+    ):
+        for ticket in tickets:  # least-loaded, or nobody available: the one-ticket path decides
             task_start(ticket=ticket, workflow=workflow)
         return
+    # owners first, then assignees: the rotation rows are locked in task_start's order
     coordinator = Role.objects.filter(system="tts", name=COORDINATOR_ROLE, is_deleted=False).first()
     owners = round_robin_picks(role_id=coordinator.id, count=len(tickets)) if coordinator else []
+    assignees = round_robin_picks(role_id=start["role_id"], count=len(tickets))
     now = timezone.now()
+    schedule = schedule_of(workflow.calendar)
     tasks = []
     for n, ticket in enumerate(tickets):
         owner = owners[n].user if owners else None
@@ -123,7 +124,7 @@ def _start_tasks(workflow: Workflow, tickets: list[WorkflowTicket]) -> None:
             owner_id=str(owner.user_id) if owner else "",
             owner_name=owner.name if owner else "",
         )
-        sla.task_sla_start(task, now=now)
+        sla.task_sla_start(task, now=now, schedule=schedule)
         tasks.append(task)
     Task.objects.bulk_create(tasks)
     items = []
@@ -141,7 +142,7 @@ def _start_tasks(workflow: Workflow, tickets: list[WorkflowTicket]) -> None:
             rotation_slot=pick.slot,
             assigned_at=now,
         )
-        sla.item_sla_start(task, item, now=now)
+        sla.item_sla_start(task, item, now=now, schedule=schedule)
         items.append(item)
     TaskItem.objects.bulk_create(items)
     TaskItemHistory.objects.bulk_create(

@@ -65,12 +65,13 @@ def path_share(version_definition: dict[str, Any], step_id: str) -> float:
     return int(steps[step_id].get("weight", 1)) / total
 
 
-def task_sla_start(task: Task, *, now: datetime | None = None) -> None:
+def task_sla_start(task: Task, *, now: datetime | None = None, schedule: Schedule | None = None) -> None:
     """Set the task's targets when it starts (or when its priority changes: elapsed
-    business time is kept, the new targets apply to what is left)."""
+    business time is kept, the new targets apply to what is left). ``schedule``: the
+    workflow's calendar, when the caller has it already."""
     now = now or timezone.now()
     targets = _targets(task)
-    schedule = task_schedule(task)
+    schedule = schedule or task_schedule(task)
     elapsed = _elapsed(schedule, task.created_at or now, task.paused_minutes, now)
     task.first_response_target_minutes = targets.get("first_response_minutes")
     task.resolution_target_minutes = targets.get("resolution_minutes")
@@ -89,13 +90,15 @@ def task_sla_start(task: Task, *, now: datetime | None = None) -> None:
         task.target_resolution_at = task.resolution_warn_at = None
 
 
-def item_sla_start(task: Task, item: TaskItem, *, now: datetime | None = None) -> None:
+def item_sla_start(
+    task: Task, item: TaskItem, *, now: datetime | None = None, schedule: Schedule | None = None
+) -> None:
     """Give a new item its share of the resolution time left."""
     now = now or timezone.now()
     if not task.resolution_target_minutes or task.target_resolution_at is None:
         item.budget_minutes = item.target_at = item.warn_at = None
         return
-    schedule = task_schedule(task)
+    schedule = schedule or task_schedule(task)
     left = max(0.0, business_minutes(schedule, now, task.target_resolution_at))
     item.budget_minutes = left * path_share(task.version.definition, item.step_id)
     item.target_at = business_add(schedule, now, item.budget_minutes)

@@ -207,8 +207,8 @@ class BatchConsumerStep(bootsteps.StartStopStep):
 
     def __init__(self, worker, **kwargs):
         super().__init__(worker, **kwargs)
-        self.consumer: BatchConsumer | None = None
-        self.thread: threading.Thread | None = None
+        self.consumers: list[BatchConsumer] = []
+        self.threads: list[threading.Thread] = []
 
     def start(self, worker):
         from django.conf import settings
@@ -218,26 +218,34 @@ class BatchConsumerStep(bootsteps.StartStopStep):
         handlers = {queue: import_string(path) for queue, path in paths.items()}
         if not handlers:
             return
-        self.consumer = BatchConsumer(
-            Connection(
-                worker.app.conf.broker_url,
-                heartbeat=30,
-                transport_options={**worker.app.conf.broker_transport_options, "confirm_publish": False},
-            ),
-            handlers,
-            size=settings.BATCH_SIZE,
-            wait=settings.BATCH_WAIT_SECONDS,
-        )
-        self.thread = threading.Thread(target=self._run, name="tts-batches", daemon=True)
-        self.thread.start()
+        # several consumers, so that one batch's waits (commit, confirms) overlap another's work
+        for n in range(settings.BATCH_CONSUMERS):
+            consumer = BatchConsumer(
+                Connection(
+                    worker.app.conf.broker_url,
+                    heartbeat=30,
+                    transport_options={**worker.app.conf.broker_transport_options, "confirm_publish": False},
+                ),
+                handlers,
+                size=settings.BATCH_SIZE,
+                wait=settings.BATCH_WAIT_SECONDS,
+            )
+            thread = threading.Thread(
+                target=self._run, args=(consumer,), name=f"tts-batches-{n}", daemon=True
+            )
+            self.consumers.append(consumer)
+            self.threads.append(thread)
+            thread.start()
 
-    def _run(self):
+    @staticmethod
+    def _run(consumer: BatchConsumer):
         try:
-            self.consumer.run_until_stopped()
+            consumer.run_until_stopped()
         finally:
             connection.close()
 
     def stop(self, worker):
-        if self.consumer is not None:
-            self.consumer.should_stop = True
-            self.thread.join(timeout=30)
+        for consumer in self.consumers:
+            consumer.should_stop = True
+        for thread in self.threads:
+            thread.join(timeout=30)

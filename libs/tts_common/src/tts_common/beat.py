@@ -17,7 +17,7 @@ _url, _options = broker_settings()
 _prefix = config("TTS_QUEUE_PREFIX", default="")
 _interval = config("OUTBOX_SWEEP_INTERVAL_SECONDS", default=15, cast=float)
 
-app = Celery("tts-beat")
+app = Celery("tts-beat", set_as_current=False)  # importing it never changes a service's current app
 app.conf.update(
     broker_config(
         broker_url=_url,

@@ -25,6 +25,27 @@ def live_push(*, user_id: str | int, event: dict[str, Any]) -> bool:
     return group_push(user_group(user_id), event)
 
 
+def live_push_many(pushes: list[tuple[str | int, dict[str, Any]]]) -> bool:
+    """``live_push`` for many (user id, event) pairs in one go (one event loop, one
+    connection to the layer); False (logged) if the layer is down."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    async def send_all(layer):
+        for user_id, event in pushes:
+            await layer.group_send(user_group(user_id), {"type": EVENT_TYPE, "event": event})
+
+    try:
+        layer = get_channel_layer()
+        if layer is None:
+            return False
+        async_to_sync(send_all)(layer)
+        return True
+    except Exception as exc:  # a live push never breaks the work that caused it
+        logger.warning("live push failed", extra={"pushes": len(pushes), "error": str(exc)})
+        return False
+
+
 def group_push(group: str, event: dict[str, Any]) -> bool:
     """Send ``event`` to every connection in channel-layer ``group`` (as a ``live.event``)."""
     from asgiref.sync import async_to_sync

@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -153,12 +154,15 @@ def _publish_each(app, rows, prefix: str):
     return sent, None
 
 
+_EMBED = {"callbacks": None, "errbacks": None, "chain": None, "chord": None}
+
+
 class _ConfirmChannel:
     """A connection of this thread's with a channel in confirm mode: publish many, then
     wait once until the broker has confirmed (ack) or refused (nack) each of them."""
 
     def __init__(self, app):
-        from kombu import Connection, Producer
+        from kombu import Connection
 
         self.url = app.conf.broker_url
         self.connection = Connection(
@@ -172,7 +176,8 @@ class _ConfirmChannel:
         channel.events["basic_nack"].add(
             lambda tag, multiple=False, requeue=False: self._settle(tag, multiple, False)
         )
-        self.producer = Producer(channel)
+        self.channel = channel
+        self.declared: set[str] = set()
         self.next_tag = 1  # the broker numbers a confirm channel's publishes from 1
         self.outstanding: set[int] = set()
         self.answers: dict[int, bool] = {}
@@ -182,14 +187,14 @@ class _ConfirmChannel:
             self.outstanding.discard(settled)
             self.answers[settled] = ok
 
-    def publish(self, app, rows, prefix: str) -> list:
+    def publish(self, rows, prefix: str) -> list:
         """The rows the broker confirmed."""
         import time
 
         tags = {}
         self.answers.clear()
         for row in rows:
-            _send(app, row, prefix, self.producer)
+            self._publish(row, prefix)
             tags[self.next_tag] = row
             self.outstanding.add(self.next_tag)
             self.next_tag += 1
@@ -202,6 +207,38 @@ class _ConfirmChannel:
             except TimeoutError:
                 pass
         return [row for tag, row in tags.items() if self.answers.get(tag)]
+
+    def _publish(self, row, prefix: str) -> None:
+        """The Celery protocol-2 message ``send_task`` would send, built directly (a tenth
+        of the cost); the queue, its exchange and dead-letter queue declared once."""
+        import json
+
+        import amqp
+
+        queue = prefix + row.queue
+        if queue not in self.declared:
+            for declared in topology.declared_queues(prefix):
+                if declared.name == queue:
+                    declared(self.channel).declare()
+            self.declared.add(queue)
+        task_id = str(row.id)
+        message = amqp.Message(
+            json.dumps([[row.payload], {}, _EMBED], cls=DjangoJSONEncoder),
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=2,
+            correlation_id=task_id,
+            application_headers={
+                "lang": "py",
+                "task": row.task_name,
+                "id": task_id,
+                "root_id": task_id,
+                "parent_id": None,
+                "group": None,
+                "retries": 0,
+            },
+        )
+        self.channel.basic_publish(message, exchange=queue, routing_key=queue)
 
     def close(self) -> None:
         try:
@@ -218,7 +255,7 @@ def _publish_confirmed(app, rows, prefix: str):
     if channel is None:
         channel = _local.confirming = _ConfirmChannel(app)
     try:
-        sent = channel.publish(app, rows, prefix)
+        sent = channel.publish(rows, prefix)
     except Exception as exc:  # the connection is gone or stuck: the next publish opens a new one
         _local.confirming = None
         channel.close()

@@ -263,6 +263,7 @@ def common_settings(
         # batched queues (tts_common.batching): messages per batch, and how long a batch waits to fill
         "BATCH_SIZE": config("BATCH_SIZE", default=100, cast=int),
         "BATCH_WAIT_SECONDS": config("BATCH_WAIT_SECONDS", default=0.05, cast=float),
+        "BATCH_CONSUMERS": config("BATCH_CONSUMERS", default=2, cast=int),
         "LOGGING": {
             "version": 1,
             "disable_existing_loggers": False,
