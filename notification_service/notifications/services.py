@@ -163,17 +163,14 @@ def notifications_push(notifications: list[Notification]) -> None:
         .annotate(n=Count("id"))
         .values_list("user_id", "n")
     )
+    shown = NotificationSerializer(notifications, many=True).data
     live_push_many(
         [
             (
                 notification.user_id,
-                {
-                    "type": "notification",
-                    "notification": NotificationSerializer(notification).data,
-                    "unread": unread.get(notification.user_id, 0),
-                },
+                {"type": "notification", "notification": data, "unread": unread.get(notification.user_id, 0)},
             )
-            for notification in notifications
+            for notification, data in zip(notifications, shown, strict=True)
         ]
     )
 

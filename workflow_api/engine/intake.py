@@ -7,7 +7,10 @@ their owners and first assignees from one rotation step per role, and their task
 history, audit rows and outbox messages are inserted together. What the fast path does
 not cover (a ticket seen before, a redelivery, a step in least-loaded mode, a role with
 nobody available, no matching workflow) goes through ``ticket_ingest``, the one-ticket
-path, in the same transaction; either way the result is the same as ingesting one by one.
+path, in the same transaction; either way each ticket gets what ingesting it alone gives
+it. One difference: a batch hands out rotation turns workflow by workflow, so when two
+workflows share a role, which of their tickets gets which turn follows the batch's grouping
+rather than the order of arrival (batches worked on side by side never promised an order).
 """
 
 from __future__ import annotations

@@ -258,12 +258,6 @@ def test_an_outage_is_waited_out_and_the_batch_retried_whole(broker, outage):
     assert depth(broker, DLQ) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BatchConsumer._pause heartbeats self.connection, a second, idle connection, not the "
-    "clone ConsumerMixin consumes on; the broker drops the consuming connection during a long "
-    "outage and its deliveries come back: the batch is handled twice",
-)
 def test_an_outage_longer_than_the_heartbeat_keeps_the_deliveries(broker):
     # given a 2 s heartbeat and a database down for 8 s from the first batch on
     expected = numbers(5)

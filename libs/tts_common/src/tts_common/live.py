@@ -32,8 +32,15 @@ def live_push_many(pushes: list[tuple[str | int, dict[str, Any]]]) -> bool:
     from channels.layers import get_channel_layer
 
     async def send_all(layer):
-        for user_id, event in pushes:
-            await layer.group_send(user_group(user_id), {"type": EVENT_TYPE, "event": event})
+        import asyncio
+
+        # side by side, not one round trip after another
+        await asyncio.gather(
+            *(
+                layer.group_send(user_group(user_id), {"type": EVENT_TYPE, "event": event})
+                for user_id, event in pushes
+            )
+        )
 
     try:
         layer = get_channel_layer()

@@ -261,7 +261,7 @@ def common_settings(
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 2_621_440,
         "OUTBOX_SWEEP_AFTER_SECONDS": config("OUTBOX_SWEEP_AFTER_SECONDS", default=10, cast=int),
         # batched queues (tts_common.batching): messages per batch, and how long a batch waits to fill
-        "BATCH_SIZE": config("BATCH_SIZE", default=100, cast=int),
+        "BATCH_SIZE": config("BATCH_SIZE", default=250, cast=int),
         "BATCH_WAIT_SECONDS": config("BATCH_WAIT_SECONDS", default=0.05, cast=float),
         "BATCH_CONSUMERS": config("BATCH_CONSUMERS", default=2, cast=int),
         "LOGGING": {
