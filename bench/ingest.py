@@ -63,6 +63,7 @@ os.environ.update(
     }
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+LOGS = ROOT / "var" / "bench-logs"  # the workers' output
 TARGETS = {"tickets_per_s": 150, "ratio": 0.5, "p99_s": 2.0, "backlog_ratio": 0.9}
 
 
@@ -220,6 +221,8 @@ def cpu_report(before: dict[str, float], after: dict[str, float], tickets: int, 
 def worker(
     folder: str, label: str, *, app: str = "config", concurrency: int = 1, env=None
 ) -> subprocess.Popen:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log = open(LOGS / f"ingest-{label}.log", "a")  # noqa: SIM115 - the process holds it
     return subprocess.Popen(
         [
             str(ROOT / ".venv/bin/celery"),
@@ -238,6 +241,8 @@ def worker(
         ],
         cwd=ROOT / folder,
         env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
