@@ -1,16 +1,23 @@
 // Page controls for a DRF list ({count, next, previous, results}).
-export function Pagination({ page, pageSize, count, onPage }) {
+// Above EXACT_UP_TO matches the API's count is the database's estimate (docs/api.md,
+// Pagination): the total is shown as "about", and then `next` says whether there is a
+// next page.
+export const EXACT_UP_TO = 10000
+
+export function Pagination({ page, pageSize, count, next, onPage }) {
   const pages = Math.max(1, Math.ceil((count || 0) / pageSize))
-  if (pages <= 1) return null
+  const estimated = count > EXACT_UP_TO
+  const last = estimated && next !== undefined ? !next : page >= pages
+  if (pages <= 1 && last) return null
   return (
     <nav className="pagination" aria-label="Pages">
       <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1}>
         Previous
       </button>
       <span>
-        Page {page} of {pages}
+        Page {page} of {estimated ? `about ${pages.toLocaleString('en')}` : pages}
       </span>
-      <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages}>
+      <button type="button" onClick={() => onPage(page + 1)} disabled={last}>
         Next
       </button>
     </nav>

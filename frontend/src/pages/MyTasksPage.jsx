@@ -77,6 +77,7 @@ export default function MyTasksPage() {
             page={params.page}
             pageSize={params.page_size}
             count={data.count}
+            next={data.next}
             onPage={(page) => update({ page: page > 1 ? page : '' }, { keepPage: true })}
           />
         </>

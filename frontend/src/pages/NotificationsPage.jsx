@@ -165,7 +165,7 @@ export default function NotificationsPage() {
               />
             ))}
           </ul>
-          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => update({ page: next > 1 ? next : '' })} />
+          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} next={data.next} onPage={(next) => update({ page: next > 1 ? next : '' })} />
         </>
       )}
 

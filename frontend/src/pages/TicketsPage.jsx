@@ -80,7 +80,7 @@ export default function TicketsPage() {
           ) : (
             <TicketTable tickets={data.results} />
           )}
-          <Pagination page={params.page} pageSize={params.page_size} count={data.count} onPage={(page) => update({ page }, { keepPage: true })} />
+          <Pagination page={params.page} pageSize={params.page_size} count={data.count} next={data.next} onPage={(page) => update({ page }, { keepPage: true })} />
         </div>
       )}
     </section>

@@ -72,7 +72,7 @@ export default function AuditPage() {
           ) : (
             <AuditTable entries={data.results} />
           )}
-          <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} onPage={(page) => update({ page }, { keepPage: true })} />
+          <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} next={data.next} onPage={(page) => update({ page }, { keepPage: true })} />
         </div>
       )}
     </section>

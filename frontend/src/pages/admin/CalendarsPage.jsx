@@ -65,7 +65,7 @@ function CalendarIndex() {
         ) : (
           <div aria-busy={loading}>
             <CalendarTable calendars={data.results} />
-            <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => setSearchParams({ page: String(next) })} />
+            <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} next={data.next} onPage={(next) => setSearchParams({ page: String(next) })} />
           </div>
         ))}
     </section>

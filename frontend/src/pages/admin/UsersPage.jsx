@@ -96,7 +96,7 @@ export default function UsersPage() {
               ) : (
                 <UserTable users={data.results} selectedId={selected} linkTo={linkTo} />
               )}
-              <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} onPage={(page) => update({ page }, { keepPage: true })} />
+              <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} next={data.next} onPage={(page) => update({ page }, { keepPage: true })} />
             </div>
           )}
         </div>

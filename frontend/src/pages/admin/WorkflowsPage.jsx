@@ -128,7 +128,7 @@ export default function WorkflowsPage() {
               </table>
             </div>
           )}
-          <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} onPage={(page) => update({ page })} />
+          <Pagination page={params.page} pageSize={PAGE_SIZE} count={data.count} next={data.next} onPage={(page) => update({ page })} />
         </div>
       )}
 

@@ -41,7 +41,7 @@ export default function RoleMembers({ system, role, version, onClose }) {
               ))}
             </ul>
           )}
-          <Pagination page={page} pageSize={MEMBERS_PAGE} count={data.count} onPage={setPage} />
+          <Pagination page={page} pageSize={MEMBERS_PAGE} count={data.count} next={data.next} onPage={setPage} />
         </div>
       )}
     </section>
