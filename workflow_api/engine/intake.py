@@ -21,7 +21,7 @@ from typing import Any
 from audit.models import AuditLog
 from audit.services import audit_entry
 from calendars.services import schedule_of
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from roles.models import Role
 from tickets.models import OutboxMessage, WorkflowTicket
@@ -78,24 +78,54 @@ def tickets_ingest(messages: list[Message]) -> None:
             ticket_ingest(snapshot=snapshot, raw=raw)
 
 
+_INSERT = (
+    "INSERT INTO tickets_workflowticket (ticket_number, subject, category, subcategory, department,"
+    " priority, status, requester_id, data, unassigned_reason, received_at, updated_at) VALUES %s"
+    " ON CONFLICT (ticket_number) DO NOTHING RETURNING id, ticket_number"
+)
+
+
 def _insert_new(messages: list[Message]) -> tuple[list[WorkflowTicket], list[Message]]:
-    """Insert the tickets never seen before in one statement; the rest (seen before, or a
-    second message for one ticket in this batch) are returned for the one-ticket path. A
-    concurrent batch inserting the same number fails this one, which is then retried
-    message by message."""
+    """Insert the tickets never seen before in one statement; the rest (seen before, a
+    second message for one ticket in this batch, or one a concurrent batch inserted first:
+    ON CONFLICT waits for that batch and skips the row) go to the one-ticket path."""
+    from psycopg2.extras import Json, execute_values
+
     numbers = [snapshot["ticket_number"] for snapshot, _ in messages]
     seen = set(
         WorkflowTicket.objects.filter(ticket_number__in=numbers).values_list("ticket_number", flat=True)
     )
-    fresh, again = [], []
+    candidates: dict[str, tuple[Message, dict[str, Any]]] = {}
+    again = []
     for snapshot, raw in messages:
         number = snapshot["ticket_number"]
-        if number in seen:
+        if number in seen or number in candidates:
             again.append((snapshot, raw))
-            continue
-        seen.add(number)
-        fresh.append(WorkflowTicket(ticket_number=number, **snapshot_fields(snapshot=snapshot, raw=raw)))
-    WorkflowTicket.objects.bulk_create(fresh)
+        else:
+            candidates[number] = ((snapshot, raw), snapshot_fields(snapshot=snapshot, raw=raw))
+    if not candidates:
+        return [], again
+    now = timezone.now()
+    columns = ("subject", "category", "subcategory", "department", "priority", "status", "requester_id")
+    rows = [
+        (number, *(fields[c] for c in columns), Json(fields["data"]), "", now, now)
+        for number, (_, fields) in candidates.items()
+    ]
+    with connection.cursor() as cursor:
+        inserted = dict(
+            (number, pk)
+            for pk, number in execute_values(cursor.cursor, _INSERT, rows, page_size=len(rows), fetch=True)
+        )
+    fresh = []
+    for number, (message, fields) in candidates.items():
+        if number in inserted:
+            fresh.append(
+                WorkflowTicket(
+                    id=inserted[number], ticket_number=number, received_at=now, updated_at=now, **fields
+                )
+            )
+        else:
+            again.append(message)
     return fresh, again
 
 

@@ -13,7 +13,8 @@ acks them once that returns. The reliability rules of DESIGN §5 hold message by
   rejected without requeue (RabbitMQ moves it to the queue's dead-letter queue) with the
   reason logged, before the rest of the batch is worked on;
 - when a batch fails for any other reason, its messages are retried one by one, so a
-  message that always fails is dead-lettered after one attempt of its own and the others
+  message that always fails is dead-lettered after one attempt of its own (a few when it
+  collides on a unique row, which another consumer's batch may be writing) and the others
   go through;
 - a database or broker outage is not the messages' fault: the batch waits (exponential
   backoff with jitter) and is retried until the outage ends, unacked the whole time.
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from celery import bootsteps
-from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.db import IntegrityError, InterfaceError, OperationalError, close_old_connections, connection
 from kombu import Connection, Queue
 from kombu.mixins import ConsumerMixin
 
@@ -44,6 +45,7 @@ logger = logging.getLogger("tts.batching")
 
 # errors that say "try again later", not "this message is bad"
 OUTAGES: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, ConnectionError)
+CONFLICT_RETRIES = 3  # a message alone failing on a unique row is tried this often more
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ class BatchConsumer(ConsumerMixin):
         """Work ``items``: acked when done; a single message that fails for a reason of its
         own is dead-lettered. Returns that reason (None when done or stopping); outages are
         waited out."""
-        delay = 0.5
+        delay, conflicts = 0.5, 0
         while True:
             try:
                 close_old_connections()
@@ -175,6 +177,12 @@ class BatchConsumer(ConsumerMixin):
                 continue
             except Exception as exc:
                 reason = f"{type(exc).__name__}: {exc}"
+                if len(items) == 1 and isinstance(exc, IntegrityError) and conflicts < CONFLICT_RETRIES:
+                    # most likely a batch of another consumer wrote the same row first; once
+                    # it committed, the idempotent handler finds the row and skips it
+                    conflicts += 1
+                    time.sleep(0.1 * conflicts)
+                    continue
                 if len(items) == 1:
                     self.dead_letter(items[0][0], reason)
                 return reason
