@@ -78,52 +78,53 @@ def tickets_ingest(messages: list[Message]) -> None:
             ticket_ingest(snapshot=snapshot, raw=raw)
 
 
-_INSERT = (
-    "INSERT INTO tickets_workflowticket (ticket_number, subject, category, subcategory, department,"
-    " priority, status, requester_id, data, unassigned_reason, received_at, updated_at) VALUES %s"
-    " ON CONFLICT (ticket_number) DO NOTHING RETURNING id, ticket_number"
-)
-
-
 def _insert_new(messages: list[Message]) -> tuple[list[WorkflowTicket], list[Message]]:
     """Insert the tickets never seen before in one statement; the rest (seen before, a
     second message for one ticket in this batch, or one a concurrent batch inserted first:
     ON CONFLICT waits for that batch and skips the row) go to the one-ticket path."""
-    from psycopg2.extras import Json, execute_values
-
     numbers = [snapshot["ticket_number"] for snapshot, _ in messages]
     seen = set(
         WorkflowTicket.objects.filter(ticket_number__in=numbers).values_list("ticket_number", flat=True)
     )
-    candidates: dict[str, tuple[Message, dict[str, Any]]] = {}
+    candidates: dict[str, tuple[Message, WorkflowTicket]] = {}
     again = []
+    now = timezone.now()
     for snapshot, raw in messages:
         number = snapshot["ticket_number"]
         if number in seen or number in candidates:
             again.append((snapshot, raw))
         else:
-            candidates[number] = ((snapshot, raw), snapshot_fields(snapshot=snapshot, raw=raw))
+            ticket = WorkflowTicket(
+                ticket_number=number,
+                received_at=now,
+                updated_at=now,
+                **snapshot_fields(snapshot=snapshot, raw=raw),
+            )
+            candidates[number] = ((snapshot, raw), ticket)
     if not candidates:
         return [], again
-    now = timezone.now()
-    columns = ("subject", "category", "subcategory", "department", "priority", "status", "requester_id")
-    rows = [
-        (number, *(fields[c] for c in columns), Json(fields["data"]), "", now, now)
-        for number, (_, fields) in candidates.items()
+    # INSERT ... ON CONFLICT DO NOTHING RETURNING (PostgreSQL, and SQLite in the embedded mode)
+    columns = [f for f in WorkflowTicket._meta.concrete_fields if not f.primary_key]
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = (
+        f"INSERT INTO {WorkflowTicket._meta.db_table} ({', '.join(f.column for f in columns)}) "
+        f"VALUES {', '.join([row] * len(candidates))} "
+        "ON CONFLICT (ticket_number) DO NOTHING RETURNING id, ticket_number"
+    )
+    params = [
+        f.get_db_prep_save(getattr(ticket, f.attname), connection)
+        for _, ticket in candidates.values()
+        for f in columns
     ]
     with connection.cursor() as cursor:
-        inserted = dict(
-            (number, pk)
-            for pk, number in execute_values(cursor.cursor, _INSERT, rows, page_size=len(rows), fetch=True)
-        )
+        cursor.execute(sql, params)
+        inserted = {number: pk for pk, number in cursor.fetchall()}
     fresh = []
-    for number, (message, fields) in candidates.items():
+    for number, (message, ticket) in candidates.items():
         if number in inserted:
-            fresh.append(
-                WorkflowTicket(
-                    id=inserted[number], ticket_number=number, received_at=now, updated_at=now, **fields
-                )
-            )
+            ticket.id = inserted[number]
+            ticket._state.adding = False
+            fresh.append(ticket)
         else:
             again.append(message)
     return fresh, again
