@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from e2e.harness import BY_SHORT, free_port, wait_for  # noqa: E402
-from scripts.infra import drop_database, ensure_database  # noqa: E402
+from scripts.infra import drop_database, ensure_database, stop_processes  # noqa: E402
 from scripts.services import VENV_BIN  # noqa: E402
 
 SHORTS = ["tickets", "workflow", "notifications"]
@@ -459,13 +459,7 @@ class Bench:
         return url
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(self.processes)
         self.processes = []
 
     def drive(self, url: str, name: str, targets: list[tuple[str, str]], pin: str, workdir: Path) -> dict:

@@ -247,13 +247,9 @@ def worker(
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    from scripts.infra import stop_processes
+
+    stop_processes(processes, timeout=60)  # a worker finishes its batch first
 
 
 def start_pipeline() -> list[subprocess.Popen]:

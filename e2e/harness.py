@@ -19,7 +19,7 @@ from typing import Any
 
 import requests
 
-from scripts.infra import drop_database, ensure_database
+from scripts.infra import drop_database, ensure_database, stop_processes
 from scripts.services import ROOT, SERVICES, VENV_BIN
 
 BY_SHORT = {s.short: s for s in SERVICES}
@@ -289,13 +289,7 @@ class Stack:
         )
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(self.processes)
 
     def destroy(self, shorts: list[str]) -> None:
         self.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -62,3 +63,14 @@ def drop_database(database_url: str) -> None:
     name = database_name(database_url)
     with _admin_cursor(database_url) as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def stop_processes(processes: list[subprocess.Popen], timeout: float = 15) -> None:
+    """Terminate ``processes`` (a warm shutdown for workers), killing what outlives ``timeout``."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
