@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +19,11 @@ from tts_common.live import live_push_many
 from tts_common.messages import NOTIFICATION_TYPES
 from tts_common.outbox import outbox_batch, outbox_enqueue
 
+logger = logging.getLogger(__name__)
 DELIVER_EMAIL = "notifications.tasks.deliver_email"
+# A deliver_email message names at most this many deliveries (a batch of the consumer's,
+# BATCH_SIZE, fits in one), so that one task and one SMTP connection stay short.
+DELIVERIES_PER_MESSAGE = 1000
 # Email for what needs acting on; the rest in the app only, unless the user asks.
 EMAIL_BY_DEFAULT = {
     "assignment",
@@ -85,16 +91,17 @@ def notification_receive(*, message: dict[str, Any]) -> tuple[Notification, bool
         transaction.on_commit(lambda: notifications_push([notification]), robust=True)
     if _emailed(message, notification, allowed):
         delivery = Delivery.objects.create(notification=notification, channel="email")
-        outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
+        deliveries_enqueue(delivery_ids=[delivery.pk])
     return notification, True
 
 
 @transaction.atomic
 def notifications_receive(messages: list[dict[str, Any]]) -> None:
     """``notification_receive`` for many messages (a batch of notification-queue-default) in
-    a few statements: each event id stored once (also within the batch), emails queued,
-    open browsers told after the commit. A concurrent batch storing the same event id
-    fails this one, which is then retried message by message."""
+    a few statements: each event id stored once (also within the batch), the batch's emails
+    queued as one deliver_email message, open browsers told after the commit. A concurrent
+    batch storing the same event id fails this one, which is then retried message by
+    message."""
     ids = [message["event_id"] for message in messages]
     seen = set(Notification.objects.filter(event_id__in=ids).values_list("event_id", flat=True))
     fresh = []
@@ -114,12 +121,20 @@ def notifications_receive(messages: list[dict[str, Any]]) -> None:
         for message, notification in zip(fresh, notifications, strict=True)
         if _emailed(message, notification, allowed[message["recipient"]["user_id"]])
     )
-    with outbox_batch(OutboxMessage):
-        for delivery in deliveries:
-            outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_id": delivery.pk})
+    deliveries_enqueue(delivery_ids=[delivery.pk for delivery in deliveries])
     shown = [notification for notification in notifications if notification.in_app]
     if shown:
         transaction.on_commit(lambda: notifications_push(shown), robust=True)
+
+
+def deliveries_enqueue(*, delivery_ids: list[int]) -> None:
+    """Queue the emails of these deliveries through the outbox, in the caller's transaction:
+    one ``deliver_email`` message ``{"delivery_ids": [...]}`` per DELIVERIES_PER_MESSAGE of
+    them (none for none)."""
+    with outbox_batch(OutboxMessage):
+        for start in range(0, len(delivery_ids), DELIVERIES_PER_MESSAGE):
+            chunk = delivery_ids[start : start + DELIVERIES_PER_MESSAGE]
+            outbox_enqueue(OutboxMessage, task_name=DELIVER_EMAIL, payload={"delivery_ids": chunk})
 
 
 def _fields(message: dict[str, Any], allowed: dict[str, dict[str, bool]]) -> dict[str, Any]:
@@ -200,44 +215,100 @@ def email_render(notification: Notification) -> tuple[str, str, str]:
     return f"[TTS] {notification.title}", text, html
 
 
-def email_send(*, delivery: Delivery) -> None:
-    """Send one email now. Raises on SMTP failure; the caller counts and retries."""
-    notification = delivery.notification
+def email_compose(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
+    """The email of a notification, text and HTML, to be sent over ``connection``."""
     subject, text, html = email_render(notification)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [notification.email])
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
-
-
-def delivery_attempt(*, delivery_id: int, final: bool) -> str:
-    """Try an email delivery and record the outcome; return the delivery's status.
-
-    The attempt is counted before sending and the result recorded after, each in its own
-    transaction, so neither a failure nor a crash loses the count. A failure leaves the
-    delivery queued and re-raises (Celery retries with backoff), or marks it failed when
-    ``final``; the in-app notification is never touched."""
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update().select_related("notification").filter(pk=delivery_id).first()
-        )
-        if delivery is None or delivery.status != Delivery.Status.QUEUED:
-            return delivery.status if delivery else "missing"
-        delivery.attempts += 1
-        delivery.save(update_fields=["attempts", "updated_at"])
-    try:
-        email_send(delivery=delivery)
-    except Exception as exc:  # SMTP and socket errors of any kind
-        status = Delivery.Status.FAILED if final else Delivery.Status.QUEUED
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=status, last_error=f"{type(exc).__name__}: {exc}"[:2000], updated_at=timezone.now()
-        )
-        if final:
-            return status
-        raise
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [notification.email], connection=connection
     )
-    return Delivery.Status.SENT
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What ``deliveries_attempt`` did with each delivery it was given (ids in its order)."""
+
+    sent: list[int]
+    failed: list[int]  # still queued for a retry, or failed for good after the final attempt
+    skipped: list[int]  # sent or failed before, missing, or being counted by another worker
+    errors: dict[int, str]  # each failed delivery's own error, as recorded in last_error
+
+
+def deliveries_attempt(*, delivery_ids: list[int], final: bool) -> DeliveryOutcome:
+    """Send the emails of the still-queued deliveries among ``delivery_ids`` over one SMTP
+    connection and record each outcome, in a fixed number of queries however many.
+
+    The attempts are counted before sending and the outcomes recorded after, each in one
+    transaction, so neither a failure nor a crash loses a count. A delivery no longer queued
+    (a redelivered message) or missing is skipped, and so is one another worker holds locked
+    while it counts its attempt: that worker sends it. A failure is recorded for its own
+    delivery only, which stays queued for the caller to retry, or is marked failed when
+    ``final``; the in-app notification is never touched."""
+    wanted = list(dict.fromkeys(delivery_ids))
+    with transaction.atomic():
+        deliveries = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("notification")
+            .filter(pk__in=wanted, status=Delivery.Status.QUEUED)
+            .order_by("pk")
+        )
+        if deliveries:
+            Delivery.objects.filter(pk__in=[delivery.pk for delivery in deliveries]).update(
+                attempts=models.F("attempts") + 1, updated_at=timezone.now()
+            )
+    attempted = {delivery.pk for delivery in deliveries}
+    skipped = [pk for pk in wanted if pk not in attempted]
+    if not deliveries:
+        return DeliveryOutcome(sent=[], failed=[], skipped=skipped, errors={})
+    errors = _emails_send(deliveries)
+    sent = [pk for pk in wanted if pk in attempted and pk not in errors]
+    failed = [pk for pk in wanted if pk in errors]
+    now = timezone.now()
+    with transaction.atomic():
+        if sent:
+            Delivery.objects.filter(pk__in=sent).update(
+                status=Delivery.Status.SENT, sent_at=now, last_error="", updated_at=now
+            )
+        if failed:
+            Delivery.objects.filter(pk__in=failed).update(
+                status=Delivery.Status.FAILED if final else Delivery.Status.QUEUED,
+                last_error=models.Case(
+                    *(models.When(pk=pk, then=models.Value(errors[pk])) for pk in failed),
+                    output_field=models.TextField(),
+                ),
+                updated_at=now,
+            )
+    return DeliveryOutcome(
+        sent=sent, failed=failed, skipped=skipped, errors={pk: errors[pk] for pk in failed}
+    )
+
+
+def _emails_send(deliveries: list[Delivery]) -> dict[int, str]:
+    """Send each delivery's email over one connection; the error of each that failed."""
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # the server is unreachable: none of them could be sent
+        return {delivery.pk: _error(exc) for delivery in deliveries}
+    errors = {}
+    try:
+        for delivery in deliveries:
+            # one message per send, so a refused recipient fails its own delivery only
+            try:
+                email_compose(delivery.notification, connection=connection).send()
+            except Exception as exc:  # SMTP and socket errors of any kind
+                errors[delivery.pk] = _error(exc)
+    finally:
+        try:
+            connection.close()
+        except Exception as exc:  # the server took the messages; only its goodbye failed
+            logger.warning("closing the SMTP connection failed", extra={"error": _error(exc)})
+    return errors
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
 
 
 @transaction.atomic

@@ -81,6 +81,8 @@ class SmtpSink:
     host: str
     port: int
     received: list[ReceivedMail] = field(default_factory=list)
+    sessions: int = 0  # connections opened to it
+    refused: set[str] = field(default_factory=set)  # recipients it answers 550 to
 
 
 class _SmtpHandler(socketserver.StreamRequestHandler):
@@ -91,6 +93,7 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 
     def handle(self) -> None:
         sink: SmtpSink = self.server.sink
+        sink.sessions += 1
         mail_from, rcpt_to = "", []
         self.reply("220 sink.test ESMTP")
         while line := self.rfile.readline():
@@ -105,8 +108,12 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 mail_from, rcpt_to = verb[10:].split()[0].strip("<>"), []
                 self.reply("250 OK")
             elif upper.startswith("RCPT TO:"):
-                rcpt_to.append(verb[8:].split()[0].strip("<>"))
-                self.reply("250 OK")
+                recipient = verb[8:].split()[0].strip("<>")
+                if recipient in sink.refused:
+                    self.reply(f"550 5.1.1 <{recipient}>: Recipient address rejected")
+                else:
+                    rcpt_to.append(recipient)
+                    self.reply("250 OK")
             elif upper == "DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 lines = []
@@ -125,7 +132,8 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 
 @pytest.fixture
 def smtp_sink(settings):
-    """A real SMTP server on a local port (a thread), with the SMTP backend pointed at it."""
+    """A real SMTP server on a local port (a thread), with the SMTP backend pointed at it.
+    It refuses the recipients in ``refused`` (550), as a server does an unknown mailbox."""
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpHandler)
     server.daemon_threads = True
     host, port = server.server_address

@@ -1,6 +1,7 @@
 """``notifications_receive`` (notification-queue-default consumed in batches): what
 ``notification_receive`` stores for each message, once per event id, with one delivery
-and one outbox row per email, live pushes after the commit, and a fixed number of queries.
+per email and one outbox row naming all of the batch's, live pushes after the commit, and
+a fixed number of queries.
 
 The one-by-one result is taken inside a savepoint that is then rolled back, so both paths
 start from the same state and are compared row by row."""
@@ -51,8 +52,9 @@ def one_by_one(payloads: list[dict]) -> dict:
 
 
 def stored() -> dict[str, tuple]:
-    """Each stored notification by event id, with its deliveries and their outbox rows."""
-    emails = {row.payload["delivery_id"]: row.task_name for row in OutboxMessage.objects.all()}
+    """Each stored notification by event id, with its deliveries and the task of the outbox
+    row naming each."""
+    emails = {pk: row.task_name for row in OutboxMessage.objects.all() for pk in row.payload["delivery_ids"]}
     return {
         str(n.event_id): (
             n.user_id,
@@ -98,14 +100,52 @@ def test_a_batch_stores_what_receiving_one_by_one_stores(preferences):
 
     # then
     assert stored() == expected
-    # and that is: preferences applied per recipient, an email (delivery + outbox row) where due
+    # and that is: preferences applied per recipient, an email (a delivery the outbox row
+    # names) where due
     in_app = {p["event_id"]: expected[p["event_id"]][7] for p in payloads}
     emailed = {p["event_id"]: bool(expected[p["event_id"]][9]) for p in payloads}
     ids = [p["event_id"] for p in payloads]
     assert [in_app[i] for i in ids] == [True, True, False, True, False, True, True]
     assert [emailed[i] for i in ids] == [True, False, True, False, True, False, False]
     assert all(expected[i][9] == [("email", "queued", DELIVER_EMAIL)] for i in ids if emailed[i])
-    assert Delivery.objects.count() == OutboxMessage.objects.count() == 3
+    assert Delivery.objects.count() == 3
+
+
+def test_a_batch_queues_its_emails_as_one_message_naming_every_delivery():
+    # given a batch of five notifications, four of them emailed
+    payloads = NotificationPayloadFactory.build_batch(5)
+    payloads[2]["channels"] = ["inapp"]
+
+    # when
+    batch_receive(payloads)
+
+    # then
+    [row] = OutboxMessage.objects.all()
+    assert (row.task_name, row.queue) == (DELIVER_EMAIL, "tts.notifications.maintenance")
+    assert sorted(row.payload["delivery_ids"]) == sorted(Delivery.objects.values_list("pk", flat=True))
+    assert len(row.payload["delivery_ids"]) == 4
+
+
+def test_a_batch_without_email_queues_no_message():
+    batch_receive(NotificationPayloadFactory.build_batch(3, channels=["inapp"]))
+
+    assert Notification.objects.count() == 3
+    assert not OutboxMessage.objects.exists()
+
+
+def test_more_deliveries_than_a_message_takes_are_split(monkeypatch):
+    # given messages of at most two deliveries
+    monkeypatch.setattr("notifications.services.DELIVERIES_PER_MESSAGE", 2)
+
+    # when a batch owes five emails
+    batch_receive(NotificationPayloadFactory.build_batch(5))
+
+    # then
+    payloads = [row.payload["delivery_ids"] for row in OutboxMessage.objects.order_by("created_at")]
+    assert sorted(map(len, payloads)) == [1, 2, 2]
+    assert sorted(pk for chunk in payloads for pk in chunk) == sorted(
+        Delivery.objects.values_list("pk", flat=True)
+    )
 
 
 def test_each_event_id_is_stored_once_within_a_batch_and_across_batches():
@@ -119,7 +159,10 @@ def test_each_event_id_is_stored_once_within_a_batch_and_across_batches():
 
     # then
     assert sorted(Notification.objects.values_list("title", flat=True)) == ["first", "once"]
-    assert Delivery.objects.count() == OutboxMessage.objects.count() == 2
+    assert Delivery.objects.count() == 2
+    assert [row.payload["delivery_ids"] for row in OutboxMessage.objects.order_by("created_at")] == [
+        [d.pk] for d in Delivery.objects.order_by("pk")
+    ]
 
 
 def test_a_batch_of_events_all_seen_before_writes_nothing(django_capture_on_commit_callbacks):
@@ -130,7 +173,8 @@ def test_a_batch_of_events_all_seen_before_writes_nothing(django_capture_on_comm
         batch_receive(payloads)
 
     assert callbacks == []
-    assert Notification.objects.count() == Delivery.objects.count() == OutboxMessage.objects.count() == 3
+    assert Notification.objects.count() == Delivery.objects.count() == 3
+    assert OutboxMessage.objects.count() == 1
 
 
 # --- live pushes --------------------------------------------------------------------------

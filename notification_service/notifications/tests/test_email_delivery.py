@@ -1,13 +1,16 @@
-"""Email delivery: rendering for every type, recording the outcome, retrying SMTP failures."""
+"""Email delivery: rendering for every type, recording the outcome, retrying SMTP failures.
+
+One ``deliver_email`` message names many deliveries (``{"delivery_ids": [...]}``); how a
+batch of them is sent over one connection is in test_batched_delivery.py."""
 
 import pytest
 from celery import signals
 
 from notifications.models import Delivery
-from notifications.services import delivery_attempt
+from notifications.services import DELIVERIES_PER_MESSAGE, deliveries_attempt
 from notifications.tasks import EMAIL_RETRIES, deliver_email
 from notifications.tests.factories import DeliveryFactory
-from tts_common.messages import NOTIFICATION_TYPES
+from tts_common.messages import NOTIFICATION_TYPES, MessageInvalid
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,13 @@ INTRO = {
 }
 
 
+def attempt(delivery, *, final=False):
+    """``deliveries_attempt`` of this one delivery; what became of it."""
+    outcome = deliveries_attempt(delivery_ids=[delivery.pk], final=final)
+    [status] = [name for name in ("sent", "failed", "skipped") if delivery.pk in getattr(outcome, name)]
+    return status
+
+
 def test_every_type_has_an_intro_here():
     assert set(INTRO) == set(NOTIFICATION_TYPES)
 
@@ -41,7 +51,7 @@ def test_it_sends_the_email_of_each_type_with_its_deep_link(mailbox, web_url, ki
     )
 
     # when
-    status = delivery_attempt(delivery_id=delivery.pk, final=False)
+    status = attempt(delivery)
 
     # then
     assert status == "sent"
@@ -64,7 +74,7 @@ def test_the_html_part_escapes_what_the_producer_wrote(mailbox, web_url):
     delivery = DeliveryFactory(notification__body="<script>alert(1)</script>")
 
     # when
-    delivery_attempt(delivery_id=delivery.pk, final=False)
+    attempt(delivery)
 
     # then
     [sent] = mailbox
@@ -77,7 +87,7 @@ def test_the_html_part_escapes_what_the_producer_wrote(mailbox, web_url):
 def test_an_absolute_link_is_kept_as_it_is(mailbox, web_url):
     delivery = DeliveryFactory(notification__link="https://elsewhere.example/x")
 
-    delivery_attempt(delivery_id=delivery.pk, final=False)
+    attempt(delivery)
 
     assert "https://elsewhere.example/x" in mailbox[0].body
     assert web_url not in mailbox[0].body
@@ -89,7 +99,7 @@ def test_it_speaks_smtp_to_a_real_server(smtp_sink, web_url, settings):
     delivery = DeliveryFactory(notification__type="escalation", notification__title="Escalated: TKT-7")
 
     # when
-    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+    result = deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}])
 
     # then
     assert result.state == "SUCCESS"
@@ -110,32 +120,34 @@ def test_it_speaks_smtp_to_a_real_server(smtp_sink, web_url, settings):
 # --- failures ---------------------------------------------------------------------------
 
 
-def test_a_failed_attempt_is_counted_kept_queued_and_raised(smtp_unreachable):
+def test_a_failed_attempt_is_counted_kept_queued_and_reported(smtp_unreachable):
     # given
     delivery = DeliveryFactory()
     before = _snapshot(delivery.notification)
 
     # when
-    with pytest.raises(OSError):
-        delivery_attempt(delivery_id=delivery.pk, final=False)
+    outcome = deliveries_attempt(delivery_ids=[delivery.pk], final=False)
 
     # then
+    assert (outcome.sent, outcome.failed, outcome.skipped) == ([], [delivery.pk], [])
+    assert outcome.errors[delivery.pk].startswith("ConnectionRefusedError")
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.sent_at) == ("queued", 1, None)
-    assert delivery.last_error.startswith("ConnectionRefusedError")
+    assert delivery.last_error == outcome.errors[delivery.pk]
     assert _snapshot(delivery.notification) == before
 
 
-def test_the_final_failed_attempt_marks_it_failed_without_raising(smtp_unreachable):
+def test_the_final_failed_attempt_marks_it_failed(smtp_unreachable):
     # given two earlier failures
     delivery = DeliveryFactory()
     before = _snapshot(delivery.notification)
     for _ in range(2):
-        with pytest.raises(OSError):
-            delivery_attempt(delivery_id=delivery.pk, final=False)
+        assert attempt(delivery) == "failed"
+        delivery.refresh_from_db()
+        assert delivery.status == "queued"
 
     # when
-    status = delivery_attempt(delivery_id=delivery.pk, final=True)
+    status = attempt(delivery, final=True)
 
     # then
     assert status == "failed"
@@ -145,15 +157,30 @@ def test_the_final_failed_attempt_marks_it_failed_without_raising(smtp_unreachab
     assert _snapshot(delivery.notification) == before
 
 
+def test_a_long_error_is_cut_to_2000_characters(mailbox, monkeypatch):
+    # given a backend failing with a very long reason
+    def refuse(self, messages):
+        raise OSError("x" * 5000)
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    delivery = DeliveryFactory()
+
+    # when
+    attempt(delivery)
+
+    # then
+    delivery.refresh_from_db()
+    assert delivery.last_error == ("OSError: " + "x" * 5000)[:2000]
+
+
 def test_a_later_success_clears_the_error(smtp_unreachable, mailoutbox, settings):
     # given a failed attempt
     delivery = DeliveryFactory()
-    with pytest.raises(OSError):
-        delivery_attempt(delivery_id=delivery.pk, final=False)
+    assert attempt(delivery) == "failed"
 
     # when the server is back
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    status = delivery_attempt(delivery_id=delivery.pk, final=False)
+    status = attempt(delivery)
 
     # then
     assert status == "sent"
@@ -168,7 +195,7 @@ def test_a_delivery_already_settled_is_not_attempted_again(mailbox, status):
     delivery = DeliveryFactory(status=status, attempts=1)
 
     # when
-    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+    result = deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}])
 
     # then
     assert result.state == "SUCCESS"
@@ -180,10 +207,10 @@ def test_a_delivery_already_settled_is_not_attempted_again(mailbox, status):
 def test_a_delivery_sent_by_the_task_is_not_sent_twice_when_redelivered(mailbox):
     # given
     delivery = DeliveryFactory()
-    deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+    deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}])
 
     # when the same message comes again
-    deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+    deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}])
 
     # then
     assert len(mailbox) == 1
@@ -192,9 +219,25 @@ def test_a_delivery_sent_by_the_task_is_not_sent_twice_when_redelivered(mailbox)
 
 
 def test_a_delivery_that_no_longer_exists_is_a_no_op(mailbox):
-    assert delivery_attempt(delivery_id=999_999_999, final=False) == "missing"
-    assert deliver_email.apply(args=[{"delivery_id": 999_999_999}]).state == "SUCCESS"
+    outcome = deliveries_attempt(delivery_ids=[999_999_999], final=False)
+
+    assert (outcome.sent, outcome.failed, outcome.skipped) == ([], [], [999_999_999])
+    assert deliver_email.apply(args=[{"delivery_ids": [999_999_999]}]).state == "SUCCESS"
     assert mailbox == []
+
+
+def test_a_message_queued_before_batching_is_still_delivered(mailbox):
+    # given a message of the old shape, naming one delivery
+    delivery = DeliveryFactory()
+
+    # when
+    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+
+    # then
+    assert result.state == "SUCCESS"
+    assert [sent.to for sent in mailbox] == [["rita@example.com"]]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("sent", 1)
 
 
 # --- the Celery task's retries ----------------------------------------------------------
@@ -203,12 +246,14 @@ def test_a_delivery_that_no_longer_exists_is_a_no_op(mailbox):
 @pytest.fixture
 def retries_seen():
     """Each retry the task asked for (Celery's task_retry signal, sent when a run ends in
-    state RETRY): its countdown and the delivery as it stood at that moment."""
+    state RETRY): its countdown and the delivery it names as it stood at that moment (a
+    retry of one delivery; test_batched_delivery.py retries some of many)."""
     seen = []
 
     def _record(sender=None, request=None, reason=None, **kwargs):
         if sender.name == deliver_email.name:
-            delivery = Delivery.objects.get(pk=request.args[0]["delivery_id"])
+            [delivery_id] = reason.sig.args[0]["delivery_ids"]
+            delivery = Delivery.objects.get(pk=delivery_id)
             seen.append((reason.when, delivery.status, delivery.attempts))
 
     signals.task_retry.connect(_record, weak=False)
@@ -222,7 +267,7 @@ def test_the_task_retries_with_backoff_then_ends_failed(smtp_unreachable, retrie
     before = _snapshot(delivery.notification)
 
     # when
-    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}])
+    result = deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}])
 
     # then each failing run but the last ended in RETRY with a doubling countdown and left
     # the delivery queued. Celery's eager apply() runs each retry at once (ignoring the
@@ -247,7 +292,7 @@ def test_the_next_to_last_run_retries_once_more_then_fails(smtp_unreachable, ret
     delivery = DeliveryFactory()
 
     # when a worker runs it with one retry left
-    deliver_email.apply(args=[{"delivery_id": delivery.pk}], retries=EMAIL_RETRIES - 1)
+    deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}], retries=EMAIL_RETRIES - 1)
 
     # then
     assert retries_seen == [(160, "queued", 1)]
@@ -260,7 +305,7 @@ def test_the_run_at_the_retry_limit_marks_it_failed_without_retrying(smtp_unreac
     delivery = DeliveryFactory()
 
     # when a worker runs it with request.retries at the maximum
-    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}], retries=EMAIL_RETRIES)
+    result = deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}], retries=EMAIL_RETRIES)
 
     # then
     assert result.state == "SUCCESS"
@@ -272,12 +317,11 @@ def test_the_run_at_the_retry_limit_marks_it_failed_without_retrying(smtp_unreac
 def test_the_task_recovers_when_the_server_comes_back(smtp_unreachable, mailoutbox, settings, retries_seen):
     # given a delivery whose first attempt failed
     delivery = DeliveryFactory()
-    with pytest.raises(OSError):
-        delivery_attempt(delivery_id=delivery.pk, final=False)
+    assert attempt(delivery) == "failed"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
     # when the retry runs
-    result = deliver_email.apply(args=[{"delivery_id": delivery.pk}], retries=1)
+    result = deliver_email.apply(args=[{"delivery_ids": [delivery.pk]}], retries=1)
 
     # then
     assert result.state == "SUCCESS"
@@ -294,8 +338,30 @@ def _snapshot(notification):
 
 @pytest.mark.parametrize(
     "payload",
-    [{}, {"delivery_id": "abc"}, {"delivery_id": None}, ["not", "a", "dict"]],
-    ids=["no id", "not a number", "null", "a list"],
+    [
+        {},
+        {"delivery_id": "abc"},
+        {"delivery_id": None},
+        ["not", "a", "dict"],
+        {"delivery_ids": []},
+        {"delivery_ids": ["x"]},
+        {"delivery_ids": [1, None]},
+        {"delivery_ids": [True]},
+        {"delivery_ids": 7},
+        {"delivery_ids": list(range(1, DELIVERIES_PER_MESSAGE + 2))},
+    ],
+    ids=[
+        "no id",
+        "not a number",
+        "null",
+        "a list",
+        "no ids",
+        "an id not a number",
+        "a null id",
+        "a boolean id",
+        "ids not a list",
+        "too many ids",
+    ],
 )
 def test_a_malformed_message_is_dead_lettered_not_retried(mailbox, retries_seen, payload):
     # given a queued delivery the message cannot name
@@ -311,3 +377,19 @@ def test_a_malformed_message_is_dead_lettered_not_retried(mailbox, retries_seen,
     assert mailbox == []
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("queued", 0)
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ({}, "payload needs delivery_ids"),
+        ({"delivery_ids": []}, "must be a non-empty list"),
+        ({"delivery_ids": ["x"]}, "must be integers"),
+        ({"delivery_id": "abc"}, "must be integers"),
+        ({"delivery_ids": [1] * (DELIVERIES_PER_MESSAGE + 1)}, f"at most {DELIVERIES_PER_MESSAGE}"),
+    ],
+)
+def test_a_malformed_message_is_dead_lettered_with_its_reason(payload, reason):
+    with pytest.raises(MessageInvalid, match=reason):
+        deliver_email.run(payload)
+    assert reason in deliver_email.apply(args=[payload]).result.reason

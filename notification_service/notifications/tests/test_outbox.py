@@ -23,7 +23,7 @@ def test_receiving_writes_one_outbox_row_naming_the_delivery(receive):
     row = OutboxMessage.objects.get()
     assert row.task_name == DELIVER_EMAIL == "notifications.tasks.deliver_email"
     assert row.queue == "tts.notifications.maintenance"
-    assert row.payload == {"delivery_id": delivery.pk}
+    assert row.payload == {"delivery_ids": [delivery.pk]}
     assert row.published_at is None
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tts_common import topology
@@ -116,17 +117,15 @@ def outbox_publish(
                 sent, error = _publish_each(current_app, rows, prefix)
         except Exception as exc:
             sent, error = [], exc
-        failed = [row for row in rows if row not in sent]
+        sent_ids = {row.pk for row in sent}
+        failed = [row.pk for row in rows if row.pk not in sent_ids]
         if failed:  # broker down or refusing: the sweeper tries again
             logger.warning("outbox publish failed", extra={"error": str(error), "pending": len(failed)})
-        now = timezone.now()
-        for row in sent:
-            row.published_at = now
-        for row in failed:
-            row.attempts += 1
-            row.last_error = str(error)[:2000]
-        model.objects.bulk_update(sent, ["published_at"])
-        model.objects.bulk_update(failed, ["attempts", "last_error"])
+            model.objects.filter(pk__in=failed).update(
+                attempts=F("attempts") + 1, last_error=str(error)[:2000]
+            )
+        if sent_ids:  # one plain UPDATE: every row gets the same time
+            model.objects.filter(pk__in=sent_ids).update(published_at=timezone.now())
         published = len(sent)
     return published
 
