@@ -1,7 +1,7 @@
 """Benchmark: ticket ingestion end to end, against a bare floor measured in the same run.
 
     .venv/bin/python bench/ingest.py                      # 10,000 tickets, the floor, 30 s paced at 100/s
-    .venv/bin/python bench/ingest.py --sustain 600 --backlog 100000   # the full proof (about 30 minutes)
+    .venv/bin/python bench/ingest.py --sustain 600 --backlog 100000   # the full proof (about 20 minutes)
 
 With its own databases (tts_bench_workflow, tts_bench_notifications, tts_bench_floor) and
 queue prefix, real workers (workflow_api's and notification_service's, every reliability
