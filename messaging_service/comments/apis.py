@@ -16,7 +16,7 @@ from comments.serializers import (
     CommentSerializer,
     RevisionSerializer,
 )
-from tts_common.files import BINARY, FILE_DESCRIPTION, UploadParser, download_response
+from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
 from tts_common.messages import TICKET_NUMBER_PATTERN
 
 
@@ -79,6 +79,7 @@ class CommentListApi(ListAPIView):
         responses={
             201: CommentSerializer,
             404: OpenApiResponse(description="No such ticket that the caller can see."),
+            413: OpenApiResponse(description=TOO_LARGE_DESCRIPTION),
             503: UNAVAILABLE,
         },
     )

@@ -22,7 +22,7 @@ from tickets.serializers import (
     TicketSerializer,
     TicketUpdateSerializer,
 )
-from tts_common.files import BINARY, FILE_DESCRIPTION, UploadParser, download_response
+from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
 from tts_common.pagination import Pagination
 from tts_common.throttling import IntegratorRateThrottle
 
@@ -105,6 +105,7 @@ class TicketViewSet(viewsets.ViewSet):
             201: TicketDetailSerializer,
             400: OpenApiResponse(),
             409: OpenApiResponse(),
+            413: OpenApiResponse(description=TOO_LARGE_DESCRIPTION),
             429: OpenApiResponse(),
         },
     )
@@ -196,7 +197,8 @@ class AttachmentListApi(APIView):
         return Response(AttachmentSerializer(ticket_attachments(ticket=ticket), many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer, 413: OpenApiResponse(description=TOO_LARGE_DESCRIPTION)},
     )
     def post(self, request, pk: str):
         ticket = _visible_ticket(request, pk)

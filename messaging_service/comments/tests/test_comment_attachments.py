@@ -138,3 +138,17 @@ def test_files_of_an_internal_note_or_a_hidden_ticket_are_404(shared, agent, req
     assert stranger.get(url).status_code == 404
     other = CommentAttachment.objects.get().pk + 1000
     assert agent.get(f"{URL}{note['id']}/attachments/{other}/download/").status_code == 404
+
+
+def test_a_body_longer_than_any_valid_upload_is_413_before_it_is_read(shared, agent, settings, media_root):
+    settings.ATTACHMENT_MAX_BYTES, settings.ATTACHMENT_MAX_PER_TICKET = 10, 1
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    limit = 10 + 64 * 1024 + 100
+
+    response = agent.post(
+        URL, {"ticket": TICKET, "body": "x", "files": [upload("a.txt", b"x" * limit)]}, format="multipart"
+    )
+
+    assert response.status_code == 413
+    assert f"uploads are limited to {limit} bytes" in response.json()["detail"]
+    assert not Comment.objects.exists() and stored_files(media_root) == []

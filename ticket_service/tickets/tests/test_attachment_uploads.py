@@ -174,3 +174,21 @@ def test_uploading_to_a_ticket_one_cannot_see_is_404(other_requester, ticket, me
 
     assert response.status_code == 404
     assert not Attachment.objects.exists()
+
+
+def test_a_body_longer_than_any_valid_upload_is_413_before_it_is_read(
+    requester, ticket, media_root, settings
+):
+    # given room for 2 files of 100 bytes and 1,000 bytes of other fields
+    settings.ATTACHMENT_MAX_BYTES, settings.ATTACHMENT_MAX_PER_TICKET = 100, 2
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    limit = 2 * (100 + 64 * 1024) + 1000
+
+    # when a body longer than that arrives
+    response = send(requester, ticket, "huge.txt", b"x" * (limit + 1))
+
+    # then it is refused by its Content-Length, and nothing is stored
+    assert response.status_code == 413
+    assert f"uploads are limited to {limit} bytes (2 files of at most 100 bytes)" in response.data["detail"]
+    assert not Attachment.objects.exists()
+    assert stored_files(media_root) == []

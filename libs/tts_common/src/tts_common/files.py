@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.http.multipartparser import MultiPartParserError
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import DataAndFiles, MultiPartParser, get_encoding
 
 # content type -> extensions a file of that type may carry
@@ -149,6 +149,7 @@ def delete_stored(names: list[str]) -> None:
 # How the schema documents a download_response: any content type (the file's own).
 BINARY = {"type": "string", "format": "binary"}
 FILE_DESCRIPTION = "The file, as an attachment, with the content type it was stored with."
+TOO_LARGE_DESCRIPTION = "The body is longer than any valid upload; refused before it is read."
 
 
 def download_response(field_file, *, name: str, content_type: str):
@@ -181,12 +182,36 @@ class _KeepUnsafeFileNames(DjangoMultiPartParser):
         return "".join("\\" if c == "/" else c if c.isprintable() else f"\\x{ord(c):02x}" for c in sent)
 
 
+class RequestTooLarge(APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
+# room per file for its part's headers in a multipart body
+PART_OVERHEAD = 64 * 1024
+
+
+def upload_body_limit() -> int:
+    """The largest multipart body worth reading: the most files a request may carry, each at
+    the size limit, plus the form's other fields. Anything longer is refused before a byte
+    of it is read or spooled to disk (nginx refuses it earlier in a deployment)."""
+    files = settings.ATTACHMENT_MAX_PER_TICKET * (settings.ATTACHMENT_MAX_BYTES + PART_OVERHEAD)
+    return files + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 class UploadParser(MultiPartParser):
-    """DRF's multipart parser with the unsafe names kept for our checks: every endpoint that
+    """DRF's multipart parser with the unsafe names kept for our checks, and bodies longer
+    than any valid upload refused (413) from their Content-Length: every endpoint that
     accepts files uses this instead of DRF's ``MultiPartParser``."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         request = parser_context["request"]
+        length, limit = request.META.get("CONTENT_LENGTH") or "0", upload_body_limit()
+        if length.isdigit() and int(length) > limit:
+            raise RequestTooLarge(
+                f"The request is {int(length)} bytes; uploads are limited to {limit} bytes "
+                f"({settings.ATTACHMENT_MAX_PER_TICKET} files of at most {settings.ATTACHMENT_MAX_BYTES} bytes)."
+            )
         meta = request.META.copy()
         meta["CONTENT_TYPE"] = media_type
         try:
