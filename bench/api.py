@@ -9,7 +9,9 @@ ANALYZE. The three services run under gunicorn with the production settings
 (DJANGO_ENV=production, throwaway secrets). locust (headless, 16 users, no think time)
 drives one endpoint at a time; the load generator is pinned to one CPU and the servers
 to the other (taskset), PostgreSQL is left to the scheduler. Prints p50/p95/p99 and
-requests per second per endpoint, the SQL queries per list request at page sizes
+requests per second per endpoint, where one request's time goes (SQL, serialising,
+filtering, authentication, other: in-process, one request at a time, cProfile shares
+scaled to the unprofiled time), the SQL queries per list request at page sizes
 10/50/100 (CaptureQueriesContext in a process of the service, on the seeded data), and
 the SLA sweep time once every task item is open. Then the targets of issue 12 item 2,
 PASS or FAIL. Figures, not assertions; the databases are dropped unless ``--keep``.
@@ -271,6 +273,51 @@ for label, path, token in json.loads(os.environ["BENCH_PROBES"]):
     found.append([label, len(queries), len(response.json()["results"])])
 print(json.dumps(found))
 """
+PROFILE_REQUESTS = """
+import cProfile, json, os, pstats, time
+from django.db import connection
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+targets = json.loads(os.environ["BENCH_PROBES"])
+# (file, function) whose outermost call is a part of the request; the rest is "other"
+PARTS = {
+    "serialising": ("rest_framework/serializers.py", "data"),
+    "filtering": ("django_filters/rest_framework/backends.py", "filter_queryset"),
+    "authentication": ("rest_framework/views.py", "perform_authentication"),
+}
+def run(n):
+    for i in range(n):
+        path, token = targets[i % len(targets)]
+        client.cookies["access_token"] = token
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code, response.content[:200])
+def cumulative(stats, file, function):
+    return max((v[3] for (f, _, name), v in stats.items() if f.endswith(file) and name == function), default=0.0)
+N = 100
+run(20)
+sql = [0.0]
+def timed(execute, *args):
+    started = time.perf_counter()
+    try:
+        return execute(*args)
+    finally:
+        sql[0] += time.perf_counter() - started
+started = time.perf_counter()
+with connection.execute_wrapper(timed):
+    run(N)
+total = (time.perf_counter() - started) / N
+profile = cProfile.Profile()
+profile.enable()
+run(N)
+profile.disable()
+stats = pstats.Stats(profile).stats
+whole = cumulative(stats, "django/test/client.py", "get")
+parts = {"SQL": sql[0] / N}
+# the profiler slows Python down, so its parts are shares of the profiled whole, scaled
+parts.update({name: cumulative(stats, *where) / whole * total for name, where in PARTS.items()})
+parts["other"] = max(0.0, total - sum(parts.values()))
+print(json.dumps({"total": total, "parts": parts}))
+"""
 TIME_SWEEP = """
 import json, time
 from django.utils import timezone
@@ -508,6 +555,10 @@ class Bench:
             "failures": int(row["Failure Count"]),
         }
 
+    def profile(self, short: str, targets: list[tuple[str, str]]) -> dict:
+        env = {**self.env, "BENCH_PROBES": json.dumps(targets)}
+        return json.loads(self.manage(short, "shell", "-c", PROFILE_REQUESTS, env=env).splitlines()[-1])
+
     def sweep(self) -> dict:
         prepare_sweep(self.urls["workflow"])
         return json.loads(self.manage("workflow", "shell", "-c", TIME_SWEEP).splitlines()[-1])
@@ -568,6 +619,13 @@ def run_size(size: int, args, load_pin: str, server_pin: str) -> dict:
                     f"{r['requests']:9d} {r['failures']:6d}"
                 )
         bench.stop()
+        print(
+            "where a request's time goes (in-process, one request at a time, 100 requests; ms per request):"
+        )
+        for name, (short, targets) in endpoints.items():
+            found = bench.profile(short, targets[:50])
+            parts = ", ".join(f"{part} {ms * 1000:.1f}" for part, ms in found["parts"].items())
+            print(f"  {name:38} {found['total'] * 1000:5.1f}: {parts}")
         print("SQL queries per list request (page size → queries, rows):")
         for label, n, rows in queries:
             print(f"  {label:42} {n} queries, {rows} rows")

@@ -47,3 +47,36 @@ def test_a_layer_that_does_not_answer_is_reported_not_raised(monkeypatch):
     # then the push says so and logs it, and the caller's work goes on
     assert live.live_push_many([(5, {"n": 1})]) is False
     assert warnings == [("live push failed", {"pushes": 1, "error": "ConnectionError('redis is down')"})]
+
+
+def test_a_push_that_hangs_is_given_up_and_cancelled(monkeypatch):
+    import asyncio
+    import time
+
+    # given a channel layer that hangs on its first send, and a short timeout
+    sends, cancelled = [], []
+
+    class Hanging:
+        async def group_send(self, group, message):
+            sends.append(group)
+            if len(sends) == 1:
+                try:
+                    await asyncio.sleep(30)
+                except asyncio.CancelledError:
+                    cancelled.append(group)
+                    raise
+
+    monkeypatch.setattr("channels.layers.get_channel_layer", lambda: Hanging())
+    monkeypatch.setattr(live, "PUSH_TIMEOUT", 0.2)
+
+    # when two pushes follow each other
+    started = time.monotonic()
+    first = live.live_push_many([(5, {"n": 1})])
+    second = live.live_push_many([(6, {"n": 2})])
+
+    # then the first gave up after the timeout (its send cancelled, not left running on the
+    # loop), and the second went through at once
+    assert (first, second) == (False, True)
+    assert time.monotonic() - started < 5
+    assert sends == [live.user_group(5), live.user_group(6)]
+    assert cancelled == [live.user_group(5)]

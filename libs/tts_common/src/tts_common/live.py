@@ -48,7 +48,12 @@ def live_push_many(pushes: list[tuple[str | int, dict[str, Any]]]) -> bool:
         layer = get_channel_layer()
         if layer is None:
             return False
-        asyncio.run_coroutine_threadsafe(send_all(layer), _push_loop()).result(timeout=PUSH_TIMEOUT)
+        sending = asyncio.run_coroutine_threadsafe(send_all(layer), _push_loop())
+        try:
+            sending.result(timeout=PUSH_TIMEOUT)
+        except BaseException:
+            sending.cancel()  # a push that timed out must not hold the loop for the next ones
+            raise
         return True
     except Exception as exc:  # a live push never breaks the work that caused it
         logger.warning("live push failed", extra={"pushes": len(pushes), "error": repr(exc)})
