@@ -105,6 +105,7 @@ def test_factory_applies_the_reliability_defaults_with_the_queue_prefix():
 
     assert issubclass(kernel_app.Task, TTSTask)
     assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.broker_channel_error_retry is True
     assert conf.task_acks_on_failure_or_timeout is False
     assert conf.worker_prefetch_multiplier == 1
     assert conf.accept_content == ["json"] and conf.task_serializer == "json"

@@ -75,6 +75,10 @@ def broker_config(
         "broker_url": broker_url,
         "broker_transport_options": transport_options,
         "broker_connection_retry_on_startup": True,
+        # A channel error on reconnecting is retried like a lost connection, not fatal: after a
+        # network cut the broker may still hold the old connection's exclusive remote-control
+        # queue for a moment (RESOURCE_LOCKED), which otherwise stops the worker for good.
+        "broker_channel_error_retry": True,
         "task_serializer": "json",
         "accept_content": ["json"],
         "result_serializer": "json",
