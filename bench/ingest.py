@@ -142,29 +142,35 @@ def query(url: str, sql: str, args=()) -> list[tuple]:
         return cursor.fetchall()
 
 
+def scalar(url: str, sql: str, args=()) -> int:
+    return query(url, sql, args)[0][0]
+
+
 def done_count(stamp: str) -> int:
     """Tickets of ``stamp`` with a task, an assigned item and their notification stored (an
     exact check: it scans every row, so it runs once per phase, not while polling)."""
-    like = f"BENCH-{RUN}-{stamp}-%"
-    tasks = query(
-        DB["workflow"],
-        "SELECT count(*) FROM engine_taskitem i JOIN engine_task t ON t.id = i.task_id "
-        "JOIN tickets_workflowticket w ON w.id = t.ticket_id WHERE w.ticket_number LIKE %s AND i.status = 'assigned'",
-        [like],
-    )[0][0]
-    notes = query(
-        DB["notifications"],
-        "SELECT count(*) FROM notifications_notification WHERE type = 'assignment' AND data->>'ticket_number' LIKE %s",
-        [like],
-    )[0][0]
-    return min(tasks, notes)
+    like = [f"BENCH-{RUN}-{stamp}-%"]
+    return min(
+        scalar(
+            DB["workflow"],
+            "SELECT count(*) FROM engine_taskitem i JOIN engine_task t ON t.id = i.task_id JOIN "
+            "tickets_workflowticket w ON w.id = t.ticket_id WHERE w.ticket_number LIKE %s AND i.status = 'assigned'",
+            like,
+        ),
+        scalar(
+            DB["notifications"],
+            "SELECT count(*) FROM notifications_notification "
+            "WHERE type = 'assignment' AND data->>'ticket_number' LIKE %s",
+            like,
+        ),
+    )
 
 
 def high_water() -> tuple[int, int]:
     """The newest task item and notification ids: what a phase stores comes after them."""
     return (
-        query(DB["workflow"], "SELECT coalesce(max(id), 0) FROM engine_taskitem")[0][0],
-        query(DB["notifications"], "SELECT coalesce(max(id), 0) FROM notifications_notification")[0][0],
+        scalar(DB["workflow"], "SELECT coalesce(max(id), 0) FROM engine_taskitem"),
+        scalar(DB["notifications"], "SELECT coalesce(max(id), 0) FROM notifications_notification"),
     )
 
 
@@ -174,15 +180,18 @@ def stored_since(mark: tuple[int, int]) -> int:
     the tables have grown (the exact ``done_count`` takes seconds at 200,000 rows and would
     load the database the pipeline is using)."""
     items, notes = mark
-    tasks = query(
-        DB["workflow"], "SELECT count(*) FROM engine_taskitem WHERE id > %s AND status = 'assigned'", [items]
-    )[0][0]
-    stored = query(
-        DB["notifications"],
-        "SELECT count(*) FROM notifications_notification WHERE id > %s AND type = 'assignment'",
-        [notes],
-    )[0][0]
-    return min(tasks, stored)
+    return min(
+        scalar(
+            DB["workflow"],
+            "SELECT count(*) FROM engine_taskitem WHERE id > %s AND status = 'assigned'",
+            [items],
+        ),
+        scalar(
+            DB["notifications"],
+            "SELECT count(*) FROM notifications_notification WHERE id > %s AND type = 'assignment'",
+            [notes],
+        ),
+    )
 
 
 def wait_done(stamp: str, count: int, started: float, mark: tuple[int, int], timeout: float = 3600) -> float:
@@ -393,7 +402,7 @@ def floor_phase(producer: Producer, count: int) -> float:
                 "floor",
                 "bench.floor",
             )
-        while query(FLOOR_DB, "SELECT n FROM floor_counter")[0][0] < count:
+        while scalar(FLOOR_DB, "SELECT n FROM floor_counter") < count:
             time.sleep(0.1)
         elapsed = time.monotonic() - started
     finally:
