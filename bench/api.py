@@ -7,9 +7,10 @@ workflow_api and notification_service, migrated and seeded in SQL (tickets; a wo
 snapshot, task and task item per ticket; two notifications per ticket), then VACUUM
 ANALYZE. The three services run under gunicorn with the production settings
 (DJANGO_ENV=production, throwaway secrets). locust (headless, 16 users, no think time)
-drives one endpoint at a time; the load generator is pinned to one CPU and the servers
-to the other (taskset), PostgreSQL is left to the scheduler. Prints p50/p95/p99 and
-requests per second per endpoint, where one request's time goes (SQL, serialising,
+drives one endpoint at a time; the load generator is pinned to one CPU (taskset), so it
+can never take more than half the machine, and the servers and PostgreSQL are left to the
+scheduler on both. Prints p50/p95/p99, requests per second and the load generator's own
+CPU use per endpoint, where one request's time goes (SQL, serialising,
 filtering, authentication, other: in-process, one request at a time, cProfile shares
 scaled to the unprofiled time), the SQL queries per list request at page sizes
 10/50/100 (CaptureQueriesContext in a process of the service, on the seeded data), and
@@ -24,6 +25,7 @@ import csv
 import json
 import os
 import random
+import resource
 import secrets
 import subprocess
 import sys
@@ -538,11 +540,17 @@ class Bench:
             "--loglevel",
             "ERROR",
         ]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.monotonic()
         subprocess.run(
             [*pin.split(), *command] if pin else command,
             env={**os.environ, "BENCH_TARGETS": str(stem.with_suffix(".json")), "BENCH_ENDPOINT": name},
             check=True,
             capture_output=True,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
+            time.monotonic() - started
         )
         with open(f"{stem}_stats.csv") as f:
             row = next(r for r in csv.DictReader(f) if r["Name"] == name)
@@ -553,6 +561,7 @@ class Bench:
             "rps": float(row["Requests/s"]),
             "requests": int(row["Request Count"]),
             "failures": int(row["Failure Count"]),
+            "load_cpu": load_cpu,
         }
 
     def profile(self, short: str, targets: list[tuple[str, str]]) -> dict:
@@ -569,15 +578,17 @@ class Bench:
 
 
 def pinning() -> tuple[str, str, str]:
-    """taskset prefixes for the load generator and the servers, and how to say it."""
+    """taskset prefixes for the load generator and the servers, and how to say it. The load
+    generator is held to one CPU; the servers, like PostgreSQL, may run on every CPU (in
+    production they have the machine; pinning them to one CPU would measure half of it)."""
     cpus = sorted(os.sched_getaffinity(0))
     if len(cpus) < 2:
         return "", "", "one CPU only: load generator and servers share it (nothing pinned)"
     return (
         f"taskset -c {cpus[0]}",
-        f"taskset -c {','.join(map(str, cpus[1:]))}",
-        f"locust pinned to CPU {cpus[0]} (taskset -c {cpus[0]}), gunicorn to CPU "
-        f"{','.join(map(str, cpus[1:]))}; PostgreSQL unpinned (it serves both sides' neighbours)",
+        "",
+        f"locust pinned to CPU {cpus[0]} (taskset -c {cpus[0]}), so it never has more than one of the "
+        f"{len(cpus)} CPUs; gunicorn and PostgreSQL unpinned (the load generator's own CPU use is printed)",
     )
 
 
@@ -608,7 +619,8 @@ def run_size(size: int, args, load_pin: str, server_pin: str) -> dict:
             bench.service_urls[short] = bench.start(short, server_pin)
         results = {}
         print(
-            f"{'endpoint':38} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} {'requests':>9} {'errors':>6}"
+            f"{'endpoint':38} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} {'requests':>9} {'errors':>6} "
+            f"{'locust CPU':>10}"
         )
         with tempfile.TemporaryDirectory() as workdir:
             for name, (short, targets) in endpoints.items():
@@ -616,7 +628,7 @@ def run_size(size: int, args, load_pin: str, server_pin: str) -> dict:
                 results[name] = r
                 print(
                     f"{name:38} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} {r['rps']:7.1f} "
-                    f"{r['requests']:9d} {r['failures']:6d}"
+                    f"{r['requests']:9d} {r['failures']:6d} {r['load_cpu']:10.0%}"
                 )
         bench.stop()
         print(

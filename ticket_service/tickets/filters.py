@@ -2,10 +2,10 @@ import django_filters
 from rest_framework.filters import OrderingFilter
 
 from tickets.models import Ticket
-from tts_common.filters import IsoDateTimeFilter
+from tts_common.filters import FilterSet, IsoDateTimeFilter
 
 
-class TicketFilter(django_filters.FilterSet):
+class TicketFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=Ticket._meta.get_field("status").choices)
     priority = django_filters.ChoiceFilter(choices=Ticket._meta.get_field("priority").choices)
     category = django_filters.CharFilter()

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
 from audit.models import AuditLog
-from tts_common.filters import IsoDateTimeFilter
+from tts_common.filters import FilterSet, IsoDateTimeFilter
 from tts_common.permissions import IsTTSAdmin
 
 
@@ -25,7 +25,7 @@ class AuditLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(FilterSet):
     actor = django_filters.CharFilter(field_name="actor_id")
     action = django_filters.CharFilter()
     object_type = django_filters.CharFilter()

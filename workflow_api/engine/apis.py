@@ -25,6 +25,7 @@ from engine.serializers import (
     TaskSerializer,
     TransferSerializer,
 )
+from tts_common.filters import FilterSet
 from tts_common.http import validated
 from tts_common.permissions import IsTTSAdmin
 
@@ -56,7 +57,7 @@ def _person_id(request) -> int:
     return int(request.user.id)
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=Task.Status.choices)
     priority = django_filters.ChoiceFilter(
         field_name="ticket__priority", choices=[(p, p) for p in ["low", "medium", "high", "urgent"]]
@@ -99,7 +100,12 @@ class TaskListApi(ListAPIView):
             raise ValidationError({"scope": ["Use mine, involved or all."]})
         if scope == "all" and not self.request.user.is_admin():
             raise PermissionDenied("Only admins may list every task.")
-        return task_list_for(user=self.request.user, scope=scope).annotate(priority_rank=PRIORITY_RANK)
+        # the list shows none of the ticket's message, the task's path or the workflow's texts
+        return (
+            task_list_for(user=self.request.user, scope=scope)
+            .annotate(priority_rank=PRIORITY_RANK)
+            .defer("path", "ticket__data", "workflow__description", "workflow__sla_targets")
+        )
 
 
 class TaskDetailApi(APIView):

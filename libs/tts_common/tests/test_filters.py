@@ -1,0 +1,65 @@
+"""The shared FilterSet builds its form class once per class and still validates and
+filters every request on its own."""
+
+import django_filters
+import pytest
+from django.contrib.auth.models import User
+
+from tts_common.filters import FilterSet, IsoDateTimeFilter
+
+pytestmark = pytest.mark.django_db
+
+
+class UserFilter(FilterSet):
+    username = django_filters.CharFilter()
+    joined_after = IsoDateTimeFilter(field_name="date_joined", lookup_expr="gte")
+    staff = django_filters.BooleanFilter(field_name="is_staff", method="filter_staff")
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def filter_staff(self, queryset, name, value):
+        return queryset.filter(is_staff=value)
+
+
+class OtherFilter(FilterSet):
+    email = django_filters.CharFilter()
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+
+@pytest.fixture
+def users():
+    User.objects.create(username="ann", is_staff=True)
+    User.objects.create(username="bob")
+
+
+def test_the_form_class_is_built_once_per_filterset_class():
+    first = UserFilter({"username": "ann"}).get_form_class()
+
+    assert UserFilter({"username": "bob"}).get_form_class() is first
+    assert set(first.base_fields) == {"username", "joined_after", "staff"}
+    assert set(OtherFilter({}).get_form_class().base_fields) == {"email"}
+
+
+def test_each_request_gets_its_own_values_and_errors(users):
+    ann = UserFilter({"username": "ann"}, queryset=User.objects.all())
+    bob = UserFilter({"username": "bob"}, queryset=User.objects.all())
+    bad = UserFilter({"joined_after": "yesterday"}, queryset=User.objects.all())
+
+    assert [u.username for u in ann.qs] == ["ann"]
+    assert [u.username for u in bob.qs] == ["bob"]
+    assert not bad.is_valid()
+    assert "joined_after" in bad.errors
+    assert UserFilter({"username": "ann"}).is_valid()
+
+
+def test_method_filters_run_on_their_own_filterset(users):
+    staff = UserFilter({"staff": "true"}, queryset=User.objects.all())
+    others = UserFilter({"staff": "false"}, queryset=User.objects.all())
+
+    assert [u.username for u in staff.qs] == ["ann"]
+    assert [u.username for u in others.qs] == ["bob"]
