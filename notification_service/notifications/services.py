@@ -239,49 +239,57 @@ def deliveries_attempt(*, delivery_ids: list[int], final: bool) -> DeliveryOutco
     """Send the emails of the still-queued deliveries among ``delivery_ids`` over one SMTP
     connection and record each outcome, in a fixed number of queries however many.
 
-    The attempts are counted before sending and the outcomes recorded after, each in one
-    transaction, so neither a failure nor a crash loses a count. A delivery no longer queued
-    (a redelivered message) or missing is skipped, and so is one another worker holds locked
-    while it counts its attempt: that worker sends it. A failure is recorded for its own
-    delivery only, which stays queued for the caller to retry, or is marked failed when
-    ``final``; the in-app notification is never touched."""
+    The attempts are counted first, in a transaction of their own, so a crash while sending
+    does not lose a count. The emails are then sent while their rows stay locked until the
+    outcomes are recorded: a duplicate of the message, consumed by another worker at the same
+    time, skips the locked rows (that worker sends them) and afterwards finds them sent, so
+    it never sends an email twice. A delivery no longer queued or missing is skipped. A
+    failure is recorded for its own delivery only, which stays queued for the caller to
+    retry, or is marked failed when ``final``; the in-app notification is never touched."""
     wanted = list(dict.fromkeys(delivery_ids))
+    queued = Delivery.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        status=Delivery.Status.QUEUED
+    )
     with transaction.atomic():
-        deliveries = list(
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("notification")
-            .filter(pk__in=wanted, status=Delivery.Status.QUEUED)
-            .order_by("pk")
-        )
-        if deliveries:
-            Delivery.objects.filter(pk__in=[delivery.pk for delivery in deliveries]).update(
+        counted = list(queued.filter(pk__in=wanted).values_list("pk", flat=True))
+        if counted:
+            Delivery.objects.filter(pk__in=counted).update(
                 attempts=models.F("attempts") + 1, updated_at=timezone.now()
             )
+    deliveries: list[Delivery] = []
+    errors: dict[int, str] = {}
+    if counted:
+        with transaction.atomic():
+            # still queued: a duplicate may have sent them between the two transactions
+            deliveries = list(queued.filter(pk__in=counted).select_related("notification").order_by("pk"))
+            if deliveries:
+                errors = _emails_send(deliveries)
+                _outcomes_record(deliveries, errors, final=final)
     attempted = {delivery.pk for delivery in deliveries}
-    skipped = [pk for pk in wanted if pk not in attempted]
-    if not deliveries:
-        return DeliveryOutcome(sent=[], failed=[], skipped=skipped, errors={})
-    errors = _emails_send(deliveries)
-    sent = [pk for pk in wanted if pk in attempted and pk not in errors]
-    failed = [pk for pk in wanted if pk in errors]
-    now = timezone.now()
-    with transaction.atomic():
-        if sent:
-            Delivery.objects.filter(pk__in=sent).update(
-                status=Delivery.Status.SENT, sent_at=now, last_error="", updated_at=now
-            )
-        if failed:
-            Delivery.objects.filter(pk__in=failed).update(
-                status=Delivery.Status.FAILED if final else Delivery.Status.QUEUED,
-                last_error=models.Case(
-                    *(models.When(pk=pk, then=models.Value(errors[pk])) for pk in failed),
-                    output_field=models.TextField(),
-                ),
-                updated_at=now,
-            )
     return DeliveryOutcome(
-        sent=sent, failed=failed, skipped=skipped, errors={pk: errors[pk] for pk in failed}
+        sent=[pk for pk in wanted if pk in attempted and pk not in errors],
+        failed=[pk for pk in wanted if pk in errors],
+        skipped=[pk for pk in wanted if pk not in attempted],
+        errors={pk: errors[pk] for pk in wanted if pk in errors},
     )
+
+
+def _outcomes_record(deliveries: list[Delivery], errors: dict[int, str], *, final: bool) -> None:
+    now = timezone.now()
+    sent = [delivery.pk for delivery in deliveries if delivery.pk not in errors]
+    if sent:
+        Delivery.objects.filter(pk__in=sent).update(
+            status=Delivery.Status.SENT, sent_at=now, last_error="", updated_at=now
+        )
+    if errors:
+        Delivery.objects.filter(pk__in=list(errors)).update(
+            status=Delivery.Status.FAILED if final else Delivery.Status.QUEUED,
+            last_error=models.Case(
+                *(models.When(pk=pk, then=models.Value(error)) for pk, error in errors.items()),
+                output_field=models.TextField(),
+            ),
+            updated_at=now,
+        )
 
 
 def _emails_send(deliveries: list[Delivery]) -> dict[int, str]:

@@ -83,6 +83,10 @@ class SmtpSink:
     received: list[ReceivedMail] = field(default_factory=list)
     sessions: int = 0  # connections opened to it
     refused: set[str] = field(default_factory=set)  # recipients it answers 550 to
+    # a slow server: with ``release`` set to an Event, the first message's "250 queued" waits
+    # for it (``holding`` tells the message is in); the messages after are answered at once
+    release: threading.Event | None = None
+    holding: threading.Event = field(default_factory=threading.Event)
 
 
 class _SmtpHandler(socketserver.StreamRequestHandler):
@@ -120,6 +124,9 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 while (data := self.rfile.readline()) not in (b".\r\n", b""):
                     lines.append(data[1:] if data.startswith(b"..") else data)  # undo dot-stuffing
                 sink.received.append(ReceivedMail(mail_from, rcpt_to, b"".join(lines)))
+                if sink.release is not None and not sink.holding.is_set():
+                    sink.holding.set()
+                    sink.release.wait(10)
                 self.reply("250 OK: queued")
             elif upper in ("RSET", "NOOP"):
                 self.reply("250 OK")

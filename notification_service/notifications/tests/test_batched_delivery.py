@@ -229,3 +229,36 @@ def test_a_delivery_another_worker_holds_is_skipped_not_waited_for(mailbox):
     assert (outcome.sent, outcome.skipped) == ([free.pk], [busy.pk])
     assert [mail.to for mail in mailbox] == [["u1@example.com"]]
     assert states([busy, free]) == [("queued", 0), ("sent", 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_consumed_while_the_first_is_still_sending_sends_nothing(smtp_sink):
+    # given a worker in the middle of sending the email (the server has not answered yet)
+    row = deliveries(1)[0]
+    smtp_sink.release = threading.Event()
+    first = {}
+
+    def first_worker():
+        try:
+            first["outcome"] = deliveries_attempt(delivery_ids=[row.pk], final=False)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=first_worker)
+    worker.start()
+    assert smtp_sink.holding.wait(10)
+
+    # when a duplicate of the message is consumed meanwhile, and again after the first is done
+    try:
+        during = deliveries_attempt(delivery_ids=[row.pk], final=False)
+    finally:
+        smtp_sink.release.set()
+        worker.join(10)
+    after = deliveries_attempt(delivery_ids=[row.pk], final=False)
+
+    # then the email went out once, from the first worker
+    assert first["outcome"].sent == [row.pk]
+    assert (during.sent, during.skipped) == ([], [row.pk])
+    assert (after.sent, after.skipped) == ([], [row.pk])
+    assert [mail.rcpt_to for mail in smtp_sink.received] == [["u0@example.com"]]
+    assert states([row]) == [("sent", 1)]
