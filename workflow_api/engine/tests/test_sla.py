@@ -11,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 from workflows.tests.factories import edge, node, workflow_published
 
-from engine import sla
+from engine import sla, sweeps
 from engine.models import SlaEvent, Task, TaskItem
-from engine.sweeps import sla_sweep
+from engine.sweeps import sla_sweep, sla_sweep_due
 from engine.tests.builders import NOTIFY, STATUS, outbox
 
 pytestmark = pytest.mark.django_db
@@ -182,6 +182,33 @@ def test_two_sweeps_at_once_fire_nothing_twice(sla_workflow, ingest):
         assert SlaEvent.objects.filter(item=first_item, kind="breach").count() == 1
         assert SlaEvent.objects.filter(task=task, item=None, target="resolution", kind="breach").count() == 1
         assert task.items.filter(reason="sla_breach").count() == 1
+
+
+def test_a_run_sweeps_batch_after_batch_until_nothing_is_due(sla_workflow, ingest, monkeypatch):
+    # given five overdue tasks, and batches of two
+    monkeypatch.setattr(sweeps, "BATCH", 2)
+    for _ in range(5):
+        _task(ingest)
+    later = timezone.now() + timedelta(minutes=1000)
+
+    # when one batch runs, then a whole run
+    one = sla_sweep(now=later)
+    run = sla_sweep_due(now=later)
+
+    # then the batch breached two tasks and the run the other three
+    assert (one["resolution_breach"], run["resolution_breach"]) == (2, 3)
+    assert SlaEvent.objects.filter(target="resolution", kind="breach").count() == 5
+    assert sla_sweep_due(now=later) == {}
+
+
+def test_a_run_stops_at_its_time_budget(sla_workflow, ingest, monkeypatch):
+    monkeypatch.setattr(sweeps, "BATCH", 2)
+    for _ in range(5):
+        _task(ingest)
+    later = timezone.now() + timedelta(minutes=1000)
+
+    assert sla_sweep_due(now=later, budget=0)["resolution_breach"] == 2
+    assert sla_sweep_due(now=later)["resolution_breach"] == 3
 
 
 def test_a_burst_of_warnings_to_one_person_becomes_one_digest(sla_workflow, team, ingest):
