@@ -211,6 +211,24 @@ def test_a_run_stops_at_its_time_budget(sla_workflow, ingest, monkeypatch):
     assert sla_sweep_due(now=later)["resolution_breach"] == 3
 
 
+def test_the_task_beat_sends_sweeps_the_whole_burst(sla_workflow, ingest, monkeypatch):
+    from engine.tasks import sla_sweep as beat_task
+
+    # given five tasks whose resolution warnings are already due, and batches of two
+    monkeypatch.setattr(sweeps, "BATCH", 2)
+    tasks = [_task(ingest) for _ in range(5)]
+    Task.objects.filter(pk__in=[t.pk for t in tasks]).update(
+        resolution_warn_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    # when beat's task runs once
+    beat_task.apply()
+
+    # then every warning fired
+    assert SlaEvent.objects.filter(target="resolution", kind="warning").count() == 5
+    assert not Task.objects.filter(resolution_warn_at__isnull=False, pk__in=[t.pk for t in tasks]).exists()
+
+
 def test_a_burst_of_warnings_to_one_person_becomes_one_digest(sla_workflow, team, ingest):
     # given many tasks owned by the same coordinator
     from roles.models import RoleUser
