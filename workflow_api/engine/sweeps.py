@@ -13,11 +13,16 @@ import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from roles.models import RoleUser
+from tickets.models import OutboxMessage
 
 from engine.models import SlaEvent, Task, TaskItem
+from tts_common.outbox import outbox_batch
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -58,20 +63,53 @@ class Outbox:
         return sent
 
 
-def _fire(*, task: Task, item: TaskItem | None, target: str, kind: str, due) -> bool:
-    """Record the event; False if it already fired (another sweep, or an earlier run)."""
-    try:
-        with transaction.atomic():
-            SlaEvent.objects.create(task=task, item=item, target=target, kind=kind, due_at=due)
+@dataclass
+class Batch:
+    """One batch's work, written with a statement per kind when the batch ends. The tasks
+    are locked, so the events already recorded for them (read once) say exactly what has
+    fired; the unique constraints stay the final word."""
+
+    now: datetime
+    fired_before: set[tuple[int, int | None, str, str]]
+    fired: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    notes: Outbox = field(default_factory=Outbox)
+    events: list[SlaEvent] = field(default_factory=list)
+    items_warned: list[int] = field(default_factory=list)
+    items_breached: list[int] = field(default_factory=list)
+    tasks_warned: list[int] = field(default_factory=list)
+    tasks_breached: list[int] = field(default_factory=list)
+    first_responses_breached: list[int] = field(default_factory=list)
+
+    def fire(self, *, task: Task, item: TaskItem | None, target: str, kind: str, due) -> bool:
+        """Record the event; False if it already fired (an earlier run)."""
+        key = (task.pk, item.pk if item else None, target, kind)
+        if key in self.fired_before:
+            return False
+        self.fired_before.add(key)
+        self.events.append(SlaEvent(task=task, item=item, target=target, kind=kind, due_at=due))
         return True
-    except IntegrityError:
-        return False
+
+    def write(self) -> None:
+        SlaEvent.objects.bulk_create(self.events, ignore_conflicts=True)
+        for model, ids, values in (
+            (TaskItem, self.items_warned, {"warn_at": None}),
+            (TaskItem, self.items_breached, {"breached_at": self.now}),
+            (Task, self.tasks_warned, {"resolution_warn_at": None}),
+            (Task, self.tasks_breached, {"resolution_breached_at": self.now}),
+            (Task, self.first_responses_breached, {"first_response_breached_at": self.now}),
+        ):
+            if ids:
+                model.objects.filter(pk__in=ids).update(**values)
+        self.notes.flush()
 
 
-def _owner(task: Task):
-    from roles.models import RoleUser
-
-    return RoleUser.objects.filter(user_id=int(task.owner_id)).first() if task.owner_id.isdigit() else None
+def _owners(tasks: list[Task]) -> dict[str, RoleUser]:
+    """Each task owner's (coordinator's) first role row, for their email: one query."""
+    ids = {int(task.owner_id) for task in tasks if task.owner_id.isdigit()}
+    owners: dict[str, RoleUser] = {}
+    for row in RoleUser.objects.filter(user_id__in=ids).order_by("pk"):
+        owners.setdefault(str(row.user_id), row)
+    return owners
 
 
 def _due_task_ids(now) -> list[int]:
@@ -129,9 +167,9 @@ def _sweep_batch(now) -> tuple[dict[str, int], int, int]:
     as every task action."""
     from engine.services import sla_breach_escalate
 
-    fired: dict[str, int] = defaultdict(int)
-    notes = Outbox()
-    with transaction.atomic():
+    # the batch's messages (notifications, escalations' status messages) are inserted with
+    # one statement and published together once it commits
+    with transaction.atomic(), outbox_batch(OutboxMessage):
         ids = _due_task_ids(now)
         tasks = list(
             Task.objects.select_for_update(skip_locked=True, of=("self",))
@@ -139,21 +177,36 @@ def _sweep_batch(now) -> tuple[dict[str, int], int, int]:
             .filter(pk__in=ids, status=Task.Status.ACTIVE)
             .order_by("pk")
         )
+        batch = Batch(
+            now=now,
+            fired_before=set(
+                SlaEvent.objects.filter(task__in=tasks).values_list("task_id", "item_id", "target", "kind")
+            ),
+        )
+        owners = _owners(tasks)
+        due_items: dict[int, list[TaskItem]] = defaultdict(list)
+        for item in (
+            TaskItem.objects.filter(task__in=tasks, status__in=TaskItem.OPEN)
+            .filter(Q(warn_at__lte=now) | Q(target_at__lte=now, breached_at__isnull=True))
+            .order_by("pk")
+        ):
+            due_items[item.task_id].append(item)
         for task in tasks:
-            _sweep_task(task, now, fired, notes, sla_breach_escalate)
-        notes.flush()
-    if fired:
-        logger.info("sla sweep", extra=dict(fired))
-    return dict(fired), len(ids), len(tasks)
+            _sweep_task(task, due_items[task.pk], batch, sla_breach_escalate, owners.get(task.owner_id))
+        batch.write()
+    if batch.fired:
+        logger.info("sla sweep", extra=dict(batch.fired))
+    return dict(batch.fired), len(ids), len(tasks)
 
 
-def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
-    number = task.ticket.ticket_number
-    owner = _owner(task)
-    items = TaskItem.objects.filter(task=task, status__in=TaskItem.OPEN)
-    for item in items.filter(warn_at__lte=now):
-        TaskItem.objects.filter(pk=item.pk).update(warn_at=None)
-        if _fire(task=task, item=item, target="step", kind="warning", due=item.target_at or now):
+def _sweep_task(task: Task, items: list[TaskItem], batch: Batch, escalate, owner: RoleUser | None) -> None:
+    number, now, notes, fired = task.ticket.ticket_number, batch.now, batch.notes, batch.fired
+    for item in items:
+        if item.warn_at is None or item.warn_at > now:
+            continue
+        item.warn_at = None
+        batch.items_warned.append(item.pk)
+        if batch.fire(task=task, item=item, target="step", kind="warning", due=item.target_at or now):
             fired["step_warning"] += 1
             notes.add(
                 item.assignee_id,
@@ -162,9 +215,12 @@ def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
                 title=f"{number}: {item.step_name} is due {item.target_at:%Y-%m-%d %H:%M} UTC",
                 data={"task_id": task.pk},
             )
-    for item in items.filter(target_at__lte=now, breached_at__isnull=True):
-        TaskItem.objects.filter(pk=item.pk).update(breached_at=now)
-        if not _fire(task=task, item=item, target="step", kind="breach", due=item.target_at):
+    for item in items:
+        if item.target_at is None or item.target_at > now or item.breached_at is not None:
+            continue
+        item.breached_at = now
+        batch.items_breached.append(item.pk)
+        if not batch.fire(task=task, item=item, target="step", kind="breach", due=item.target_at):
             continue
         fired["step_breach"] += 1
         title = f"{number}: {item.step_name} breached its SLA"
@@ -176,8 +232,8 @@ def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
         if item.reason != TaskItem.Reason.SLA_BREACH and escalate(item=item) is not None:
             fired["escalation"] += 1  # once per step: an escalated item is not escalated again
     if task.resolution_warn_at and task.resolution_warn_at <= now:
-        Task.objects.filter(pk=task.pk).update(resolution_warn_at=None)
-        if _fire(
+        batch.tasks_warned.append(task.pk)
+        if batch.fire(
             task=task, item=None, target="resolution", kind="warning", due=task.target_resolution_at or now
         ):
             fired["resolution_warning"] += 1
@@ -190,8 +246,10 @@ def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
                     data={"task_id": task.pk},
                 )
     if task.target_resolution_at and task.target_resolution_at <= now and task.resolution_breached_at is None:
-        Task.objects.filter(pk=task.pk).update(resolution_breached_at=now)
-        if _fire(task=task, item=None, target="resolution", kind="breach", due=task.target_resolution_at):
+        batch.tasks_breached.append(task.pk)
+        if batch.fire(
+            task=task, item=None, target="resolution", kind="breach", due=task.target_resolution_at
+        ):
             fired["resolution_breach"] += 1
             if owner is not None:
                 notes.add(
@@ -207,8 +265,8 @@ def _sweep_task(task: Task, now, fired, notes: Outbox, escalate) -> None:
         and task.first_response_due_at
         and task.first_response_due_at <= now
     ):
-        Task.objects.filter(pk=task.pk).update(first_response_breached_at=now)
-        if _fire(
+        batch.first_responses_breached.append(task.pk)
+        if batch.fire(
             task=task, item=None, target="first_response", kind="breach", due=task.first_response_due_at
         ):
             fired["first_response_breach"] += 1

@@ -8,6 +8,7 @@ import pytest
 from calendars.models import Calendar
 from calendars.services import ALWAYS, calendars_ensure_defaults
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from workflows.tests.factories import edge, node, workflow_published
 
@@ -227,6 +228,21 @@ def test_the_task_beat_sends_sweeps_the_whole_burst(sla_workflow, ingest, monkey
     # then every warning fired
     assert SlaEvent.objects.filter(target="resolution", kind="warning").count() == 5
     assert not Task.objects.filter(resolution_warn_at__isnull=False, pk__in=[t.pk for t in tasks]).exists()
+
+
+def test_a_batch_costs_the_same_queries_for_two_due_tasks_or_eight(sla_workflow, ingest):
+    def sweep_due(count: int) -> int:
+        tasks = [_task(ingest) for _ in range(count)]
+        Task.objects.filter(pk__in=[t.pk for t in tasks]).update(
+            resolution_warn_at=timezone.now() - timedelta(minutes=1)
+        )
+        TaskItem.objects.filter(task__in=tasks).update(warn_at=timezone.now() - timedelta(minutes=1))
+        with CaptureQueriesContext(connection) as queries:
+            fired = sla_sweep()
+        assert (fired["resolution_warning"], fired["step_warning"]) == (count, count)
+        return len(queries)
+
+    assert sweep_due(2) == sweep_due(8)
 
 
 def test_a_burst_of_warnings_to_one_person_becomes_one_digest(sla_workflow, team, ingest):
