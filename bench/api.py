@@ -323,12 +323,12 @@ print(json.dumps({"total": total, "parts": parts}))
 TIME_SWEEP = """
 import json, time
 from django.utils import timezone
-from engine.sweeps import sla_sweep
+from engine.sweeps import sla_sweep_due
 started = time.perf_counter()
-fired = sla_sweep(now=timezone.now())
+fired = sla_sweep_due(now=timezone.now())
 due = time.perf_counter() - started
 started = time.perf_counter()
-sla_sweep(now=timezone.now())
+sla_sweep_due(now=timezone.now())
 print(json.dumps({"due": due, "fired": fired, "quiet": time.perf_counter() - started}))
 """
 

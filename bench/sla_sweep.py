@@ -4,8 +4,8 @@
 
 Fills a database of its own (tts_bench_sla) with ITEMS open task items, DUE of them past
 their warning time, then times the sweep: first with nothing due (the common minute),
-then with the due ones (each fires a warning). Prints the times and the query plans of
-the due-row lookups (they should be index scans on the partial due-time indexes).
+then with the due ones (each fires a warning), as beat's task runs it: batch after
+batch (``sla_sweep_due``). Prints the times and the query plans of the due-row lookups (they should be index scans on the partial due-time indexes).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
     from engine.models import Task, TaskItem
-    from engine.sweeps import _due_task_ids, sla_sweep
+    from engine.sweeps import BATCH, _due_task_ids, sla_sweep_due
     from roles.services import role_sync_apply
     from tickets.models import WorkflowTicket
     from workflows.models import Workflow
@@ -124,13 +124,16 @@ def main() -> int:
 
     quiet = now - timedelta(minutes=5)  # a minute when nothing is due
     t0 = time.perf_counter()
-    sla_sweep(now=quiet)
+    sla_sweep_due(now=quiet)
     print(f"sweep with nothing due: {(time.perf_counter() - t0) * 1000:.1f} ms")
     t0 = time.perf_counter()
-    fired = sla_sweep(now=now)
-    print(f"sweep with {args.due} due: {(time.perf_counter() - t0) * 1000:.1f} ms, fired {fired}")
+    fired = sla_sweep_due(now=now)
+    print(
+        f"sweep with {args.due} due ({-(-args.due // BATCH)} batches of at most {BATCH}): "
+        f"{(time.perf_counter() - t0) * 1000:.1f} ms, fired {fired}"
+    )
     t0 = time.perf_counter()
-    sla_sweep(now=now)
+    sla_sweep_due(now=now)
     print(f"the next sweep (all fired already): {(time.perf_counter() - t0) * 1000:.1f} ms")
     with connection.cursor() as cursor:
         sql, params = (
