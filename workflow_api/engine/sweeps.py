@@ -1,10 +1,11 @@
 """The SLA sweep (Celery beat, every minute): warnings and breaches, each exactly once.
 
 Each query reads only rows whose due time has come, through partial indexes on the due
-times, in batches locked with SKIP LOCKED; the SlaEvent unique constraint is the final
-word, so two sweeps at once never fire the same event twice. A breached step escalates
-to the step's escalation role. Notifications of one sweep are grouped per person: more
-than DIGEST_AFTER become one digest.
+times, in batches whose tasks are locked with SKIP LOCKED: one sweep at a time handles a
+task, the events already recorded for it say what has fired, and the SlaEvent unique
+constraints stay the backstop, so two sweeps at once never fire the same event twice. A
+breached step escalates to the step's escalation role. Notifications of one batch are
+grouped per person: more than DIGEST_AFTER become one digest.
 """
 
 from __future__ import annotations
