@@ -478,7 +478,7 @@ class Bench:
             found += json.loads(self.manage(short, "shell", "-c", COUNT_QUERIES, env=env).splitlines()[-1])
         return found
 
-    def start(self, short: str, pin: str) -> str:
+    def start(self, short: str) -> str:
         port = free_port()
         log = open(ROOT / "var" / f"bench-api-{short}.log", "w")  # noqa: SIM115 - closed with the process
         command = [
@@ -492,7 +492,7 @@ class Bench:
         ]
         self.processes.append(
             subprocess.Popen(
-                [*pin.split(), *command] if pin else command,
+                command,
                 cwd=BY_SHORT[short].path,
                 env=self.env,
                 stdout=log,
@@ -577,22 +577,21 @@ class Bench:
             drop_database(url)
 
 
-def pinning() -> tuple[str, str, str]:
-    """taskset prefixes for the load generator and the servers, and how to say it. The load
-    generator is held to one CPU; the servers, like PostgreSQL, may run on every CPU (in
-    production they have the machine; pinning them to one CPU would measure half of it)."""
+def pinning() -> tuple[str, str]:
+    """The taskset prefix for the load generator, and how to say it. The load generator is
+    held to one CPU; the servers, like PostgreSQL, may run on every CPU (in production they
+    have the machine; pinning them to one CPU would measure half of it)."""
     cpus = sorted(os.sched_getaffinity(0))
     if len(cpus) < 2:
-        return "", "", "one CPU only: load generator and servers share it (nothing pinned)"
+        return "", "one CPU only: load generator and servers share it (nothing pinned)"
     return (
         f"taskset -c {cpus[0]}",
-        "",
         f"locust pinned to CPU {cpus[0]} (taskset -c {cpus[0]}), so it never has more than one of the "
         f"{len(cpus)} CPUs; gunicorn and PostgreSQL unpinned (the load generator's own CPU use is printed)",
     )
 
 
-def run_size(size: int, args, load_pin: str, server_pin: str) -> dict:
+def run_size(size: int, args, load_pin: str) -> dict:
     bench = Bench(size, args.duration, args.workers)
     print(f"\n== {size:,} tickets")
     try:
@@ -616,7 +615,7 @@ def run_size(size: int, args, load_pin: str, server_pin: str) -> dict:
         queries = bench.query_counts()
         endpoints = bench.callers(random.Random(size))
         for short in SHORTS:
-            bench.service_urls[short] = bench.start(short, server_pin)
+            bench.service_urls[short] = bench.start(short)
         results = {}
         print(
             f"{'endpoint':38} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} {'requests':>9} {'errors':>6} "
@@ -663,7 +662,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     (ROOT / "var").mkdir(exist_ok=True)
-    load_pin, server_pin, how = pinning()
+    load_pin, how = pinning()
     print(
         f"locust headless, {CONCURRENCY} users, no think time, {args.duration} s per endpoint; "
         f"gunicorn (sync, {args.workers} workers per service) with DJANGO_ENV=production; callers send "
@@ -672,7 +671,7 @@ def main() -> int:
     results = {}
     try:
         for size in sizes:
-            results[size] = run_size(size, args, load_pin, server_pin)
+            results[size] = run_size(size, args, load_pin)
     finally:
         from tts_common.celery import delete_topology
 

@@ -5,7 +5,8 @@
 Fills a database of its own (tts_bench_sla) with ITEMS open task items, DUE of them past
 their warning time, then times the sweep: first with nothing due (the common minute),
 then with the due ones (each fires a warning), as beat's task runs it: batch after
-batch (``sla_sweep_due``). Prints the times and the query plans of the due-row lookups (they should be index scans on the partial due-time indexes).
+batch (``sla_sweep_due``). Prints the times and the query plans of the due-row lookups
+(they should be index scans on the partial due-time indexes).
 """
 
 from __future__ import annotations
