@@ -6,7 +6,7 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test fuzz faults install ui browser nginx lint format clean bench-api
+.PHONY: run test fuzz faults install ui browser nginx wrk lint format clean bench-api
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -30,6 +30,10 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 # The deployment tests run `nginx -t` and a live nginx on the gateway configs (Debian's nginx).
+# bench/api.py's load generator, Debian's wrk.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
 nginx:
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null)
 
@@ -52,10 +56,10 @@ fuzz: install
 	done; \
 	if [ -n "$$failed" ]; then echo "FUZZ FAILED:$$failed"; exit 1; fi; echo "FUZZ PASSED"
 
-# Issue 12 item 2: the read endpoints under locust at 100,000 and 1,000,000 tickets (own
+# Issue 12 item 2: the read endpoints under wrk at 100,000 and 1,000,000 tickets (own
 # databases, dropped after). `make bench-api BENCH_API_ARGS="--sizes 100000 --duration 10"`.
 BENCH_API_ARGS ?=
-bench-api: install
+bench-api: install wrk
 	$(PY) bench/api.py $(BENCH_API_ARGS)
 
 # The fault tests (e2e/faults/README.md) at full size: 5,000 tickets per scenario and a

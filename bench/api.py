@@ -6,10 +6,11 @@ For each size: fresh databases ``tts_bench_api_<service>_<size>`` for ticket_ser
 workflow_api and notification_service, migrated and seeded in SQL (tickets; a workflow
 snapshot, task and task item per ticket; two notifications per ticket), then VACUUM
 ANALYZE. The three services run under gunicorn with the production settings
-(DJANGO_ENV=production, throwaway secrets). locust (headless, 16 users, no think time)
-drives one endpoint at a time; the load generator is pinned to one CPU (taskset), so it
-can never take more than half the machine, and the servers and PostgreSQL are left to the
-scheduler on both. Prints p50/p95/p99, requests per second and the load generator's own
+(DJANGO_ENV=production, throwaway secrets; 4 sync workers, two per CPU, so a worker
+waiting on PostgreSQL leaves its CPU to another). wrk (16 connections, no think time,
+``bench/api_wrk.lua``) drives one endpoint at a time; the load generator is pinned to one
+CPU (taskset), so it can never take more than half the machine, and the servers and
+PostgreSQL are left to the scheduler on both. Prints p50/p95/p99, requests per second and the load generator's own
 CPU use per endpoint, where one request's time goes (SQL, serialising,
 filtering, authentication, other: in-process, one request at a time, cProfile shares
 scaled to the unprofiled time), the SQL queries per list request at page sizes
@@ -21,7 +22,6 @@ PASS or FAIL. Figures, not assertions; the databases are dropped unless ``--keep
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import random
@@ -413,7 +413,7 @@ class Bench:
         return encode(claims, keys=KeyRing(self.jwt_key))
 
     def callers(self, rng: random.Random) -> dict[str, list[tuple[str, str]]]:
-        """Per endpoint, the (path, token) pairs locust draws from."""
+        """Per endpoint, the (path, token) pairs the load generator draws from."""
         agents = {
             a: self.token(a, ["tts:IT Support"], DEPARTMENTS[(a - 1) % len(DEPARTMENTS)])
             for a in range(1, AGENTS + 1)
@@ -518,49 +518,43 @@ class Bench:
                 response = session.get(url + path, cookies={"access_token": token}, timeout=10)
                 if response.status_code != 200:
                     raise RuntimeError(f"{path}: {response.status_code} {response.text[:300]}")
-        stem = workdir / name.split()[0]
-        (stem.with_suffix(".json")).write_text(json.dumps(targets))
+        targets_file = workdir / f"{name.split()[0]}.tsv"
+        targets_file.write_text("".join(f"{path}\t{token}\n" for path, token in targets))
         command = [
-            str(VENV_BIN / "locust"),
-            "-f",
-            str(ROOT / "bench" / "api_locust.py"),
-            "--headless",
-            "--users",
+            "wrk",
+            "--threads",
+            "1",
+            "--connections",
             str(CONCURRENCY),
-            "--spawn-rate",
-            str(CONCURRENCY),
-            "--run-time",
+            "--duration",
             f"{self.duration}s",
-            "--reset-stats",
-            "--host",
+            "--timeout",
+            "10s",
+            "--script",
+            str(ROOT / "bench" / "api_wrk.lua"),
             url,
-            "--csv",
-            str(stem),
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
         ]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
-        subprocess.run(
+        result = subprocess.run(
             [*pin.split(), *command] if pin else command,
-            env={**os.environ, "BENCH_TARGETS": str(stem.with_suffix(".json")), "BENCH_ENDPOINT": name},
+            env={**os.environ, "BENCH_TARGETS": str(targets_file)},
             check=True,
             capture_output=True,
+            text=True,
         )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         load_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
             time.monotonic() - started
         )
-        with open(f"{stem}_stats.csv") as f:
-            row = next(r for r in csv.DictReader(f) if r["Name"] == name)
+        found = json.loads(result.stdout.strip().splitlines()[-1])
         return {
-            "p50": float(row["50%"]),
-            "p95": float(row["95%"]),
-            "p99": float(row["99%"]),
-            "rps": float(row["Requests/s"]),
-            "requests": int(row["Request Count"]),
-            "failures": int(row["Failure Count"]),
+            "p50": found["p50"],
+            "p95": found["p95"],
+            "p99": found["p99"],
+            "rps": found["requests"] / found["seconds"],
+            "requests": found["requests"],
+            "failures": found["failures"],
             "load_cpu": load_cpu,
         }
 
@@ -586,7 +580,7 @@ def pinning() -> tuple[str, str]:
         return "", "one CPU only: load generator and servers share it (nothing pinned)"
     return (
         f"taskset -c {cpus[0]}",
-        f"locust pinned to CPU {cpus[0]} (taskset -c {cpus[0]}), so it never has more than one of the "
+        f"wrk pinned to CPU {cpus[0]} (taskset -c {cpus[0]}), so it never has more than one of the "
         f"{len(cpus)} CPUs; gunicorn and PostgreSQL unpinned (the load generator's own CPU use is printed)",
     )
 
@@ -619,7 +613,7 @@ def run_size(size: int, args, load_pin: str) -> dict:
         results = {}
         print(
             f"{'endpoint':38} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} {'requests':>9} {'errors':>6} "
-            f"{'locust CPU':>10}"
+            f"{'wrk CPU':>10}"
         )
         with tempfile.TemporaryDirectory() as workdir:
             for name, (short, targets) in endpoints.items():
@@ -656,7 +650,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000", help="ticket counts, comma-separated")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per endpoint")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per service")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per service")
     parser.add_argument("--keep", action="store_true", help="keep the databases (tts_bench_api_*)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -664,7 +658,7 @@ def main() -> int:
     (ROOT / "var").mkdir(exist_ok=True)
     load_pin, how = pinning()
     print(
-        f"locust headless, {CONCURRENCY} users, no think time, {args.duration} s per endpoint; "
+        f"wrk, {CONCURRENCY} connections, no think time, {args.duration} s per endpoint; "
         f"gunicorn (sync, {args.workers} workers per service) with DJANGO_ENV=production; callers send "
         f"the access_token cookie as the web UI does; {how}"
     )
