@@ -93,13 +93,16 @@ class TaskSerializer(serializers.ModelSerializer):
             "category": t.category,
         }
 
+    # Listed tasks carry their version's number and current step as annotations
+    # (engine.selectors.with_version_step); a task on its own reads its version.
     def get_workflow(self, task) -> dict:
-        return {"id": task.workflow_id, "name": task.workflow.name, "version": task.version.number}
+        number = task.version_number if hasattr(task, "version_number") else task.version.number
+        return {"id": task.workflow_id, "name": task.workflow.name, "version": number}
 
     def get_current_step(self, task) -> dict | None:
         if not task.current_step_id:
             return None
-        step = task.version.step(task.current_step_id)
+        step = task.current_step if hasattr(task, "current_step") else task.version.step(task.current_step_id)
         return {"id": step["id"], "name": step["name"], "instructions": step.get("instructions", "")}
 
 

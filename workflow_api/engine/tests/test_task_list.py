@@ -4,10 +4,11 @@ adds those I worked on or own; ``?scope=all`` is for admins. Filters narrow any 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from workflows.tests.factories import single_step_graph, workflow_published
+from workflows.services import workflow_publish
+from workflows.tests.factories import ADMIN_ACTOR, graph_save, single_step_graph, workflow_published
 
 from engine.models import Task, TaskItem
-from engine.tests.builders import action_id
+from engine.tests.builders import action_id, diagnose_approve_graph
 from tts_common.fuzzing import assert_conforms
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,37 @@ def test_a_listed_task_names_its_ticket_workflow_version_and_step(four, team, cl
     assert first["current_step"]["name"] == "Diagnose"
     assert first["current_step"]["instructions"] == "Find out what is wrong."
     assert first["status"] == "active"
+
+
+def test_a_listed_task_keeps_the_step_of_its_own_version_after_a_new_one(workflow, team, ingest, client_for):
+    # given a task at Diagnose, then version 2 renames the step and rewrites its instructions
+    old = Task.objects.get(ticket=ingest())
+    nodes, edges = diagnose_approve_graph(team)
+    nodes[0] = {**nodes[0], "name": "Triage", "instructions": "Sort it out."}
+    graph_save(workflow, nodes, edges)
+    workflow_publish(workflow=workflow, actor=ADMIN_ACTOR)
+    new = Task.objects.get(ticket=ingest())
+
+    # when their agents list their tasks
+    listed = {
+        t["id"]: t
+        for member in (old.items.get().assignee_id, new.items.get().assignee_id)
+        for t in client_for(next(a for a in team.agents if a.user_id == member)).get(TASKS).json()["results"]
+    }
+
+    # then each shows its own version's step
+    assert listed[old.pk]["workflow"]["version"] == 1
+    assert listed[old.pk]["current_step"] == {
+        "id": old.current_step_id,
+        "name": "Diagnose",
+        "instructions": "Find out what is wrong.",
+    }
+    assert listed[new.pk]["workflow"]["version"] == 2
+    assert listed[new.pk]["current_step"] == {
+        "id": new.current_step_id,
+        "name": "Triage",
+        "instructions": "Sort it out.",
+    }
 
 
 def count_queries(client, query) -> int:
