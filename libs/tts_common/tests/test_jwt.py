@@ -197,6 +197,35 @@ def test_expiry_within_the_leeway_is_tolerated_and_beyond_it_refused():
         jwt.decode(long_expired)
 
 
+def test_a_remembered_token_is_refused_once_it_expires(monkeypatch):
+    now = time.time()
+    token = sign(_claims(iat=int(now), exp=int(now) + 60))
+    assert jwt.decode(token)["user_id"] == 1  # verified, and remembered
+
+    monkeypatch.setattr(jwt.time, "time", lambda: now + 60 + getattr(settings, "JWT_LEEWAY_SECONDS", 5) + 1)
+
+    with pytest.raises(jwt.TokenInvalid, match="expired"):
+        jwt.decode(token)
+
+
+def test_a_remembered_token_is_refused_once_its_key_is_retired():
+    with override_settings(JWT_SIGNING_KEY=OLD_KEY, JWT_PREVIOUS_SIGNING_KEY=None):
+        token = jwt.issue_access_token(user_id=5, email="", name="", roles=["tts:Admin"])
+    with override_settings(JWT_SIGNING_KEY=NEW_KEY, JWT_PREVIOUS_SIGNING_KEY=OLD_KEY):
+        assert jwt.decode(token)["user_id"] == 5  # verified with the previous key, and remembered
+
+    with override_settings(JWT_SIGNING_KEY=NEW_KEY, JWT_PREVIOUS_SIGNING_KEY=None):
+        with pytest.raises(jwt.TokenInvalid):
+            jwt.decode(token)
+
+
+def test_changing_decoded_claims_does_not_change_what_the_token_says_next_time():
+    token = jwt.issue_access_token(user_id=5, email="", name="", roles=["tts:Agent"])
+    jwt.decode(token)["roles"].append("tts:Admin")
+
+    assert jwt.decode(token)["roles"] == ["tts:Agent"]
+
+
 def test_token_at_the_size_limit_boundary():
     small = sign(_claims())
     padding = jwt.MAX_TOKEN_BYTES - len(small)

@@ -6,7 +6,10 @@ secret can be rotated: verifiers accept the current key and the previous one.
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -64,6 +67,23 @@ def decode(token: str, *, token_type: str | None = "access", keys: KeyRing | Non
     if not token or len(token) > MAX_TOKEN_BYTES:
         raise TokenInvalid("token missing or too large")
     keys = keys or KeyRing.from_settings()
+    leeway = getattr(settings, "JWT_LEEWAY_SECONDS", 5)
+    claims = _verified(token, keys, leeway)
+    # A verified token is remembered (below), so its expiry is checked again on every use.
+    if claims["exp"] <= time.time() - leeway:
+        raise TokenInvalid("Signature has expired")
+    if token_type is not None and claims.get("token_type") != token_type:
+        raise TokenInvalid("wrong token type")
+    return copy.deepcopy(claims)  # the remembered claims stay as verified
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified(token: str, keys: KeyRing, leeway: int) -> dict[str, Any]:
+    """The claims of a token whose signature, header and claims check out against these
+    keys. Remembered per process by token and key ring: a browser or an integrator sends
+    the same token with every request until it expires, and verifying it is a good part
+    of a small request's time. What cannot change for a token is cached; a refusal is not
+    (exceptions are never cached), and a retired key is a different key ring."""
     try:
         header = pyjwt.get_unverified_header(token)
     except pyjwt.PyJWTError as exc:
@@ -74,20 +94,17 @@ def decode(token: str, *, token_type: str | None = "access", keys: KeyRing | Non
     if key is None:
         raise TokenInvalid("unknown key id")
     try:
-        claims = pyjwt.decode(
+        return pyjwt.decode(
             token,
             key,
             algorithms=[ALGORITHM],
             audience=AUDIENCE,
             issuer=ISSUER,
             options={"require": REQUIRED_CLAIMS},
-            leeway=getattr(settings, "JWT_LEEWAY_SECONDS", 5),
+            leeway=leeway,
         )
     except pyjwt.PyJWTError as exc:
         raise TokenInvalid(str(exc)) from exc
-    if token_type is not None and claims.get("token_type") != token_type:
-        raise TokenInvalid("wrong token type")
-    return claims
 
 
 def issue_access_token(
