@@ -1,8 +1,10 @@
 import django_filters
 from django.db.models import Case, IntegerField, Value, When
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,11 +72,31 @@ class TaskFilter(FilterSet):
         fields: list[str] = []
 
 
+class TaskOrdering(OrderingFilter):
+    """Sorts by ``priority_rank`` (the ticket's urgency; ``-priority_rank`` puts urgent first)
+    through the expression itself rather than an annotation: the list's count then has no
+    reason to join the tickets (at 1,000,000 tickets that join was half of counting an
+    agent's 380 open tasks)."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        return queryset.order_by(*(self._term(field) for field in ordering))
+
+    @staticmethod
+    def _term(field: str):
+        if field.lstrip("-") != "priority_rank":
+            return field
+        return PRIORITY_RANK.desc() if field.startswith("-") else PRIORITY_RANK.asc()
+
+
 class TaskListApi(ListAPIView):
     """My tasks (the current step is mine). ``?scope=involved`` adds tasks I worked on or
     own; admins may ask ``?scope=all``. Ordered by due time, then urgency."""
 
     serializer_class = TaskSerializer
+    filter_backends = [DjangoFilterBackend, SearchFilter, TaskOrdering]
     filterset_class = TaskFilter
     search_fields = ["ticket__ticket_number", "ticket__subject"]
     ordering_fields = ["created_at", "updated_at", "target_resolution_at", "priority_rank"]
@@ -101,10 +123,8 @@ class TaskListApi(ListAPIView):
         if scope == "all" and not self.request.user.is_admin():
             raise PermissionDenied("Only admins may list every task.")
         # the list shows none of the ticket's message, the task's path or the workflow's texts
-        return (
-            task_list_for(user=self.request.user, scope=scope)
-            .annotate(priority_rank=PRIORITY_RANK)
-            .defer("path", "ticket__data", "workflow__description", "workflow__sla_targets")
+        return task_list_for(user=self.request.user, scope=scope).defer(
+            "path", "ticket__data", "workflow__description", "workflow__sla_targets"
         )
 
 

@@ -12,7 +12,7 @@ def with_version_step(tasks: QuerySet[Task]) -> QuerySet[Task]:
     version's primary key. Joining the version instead makes PostgreSQL plan one more
     relation of the list's join (about 2 ms of a my-tasks request, more than the query's
     execution) and sends every row's whole definition to Python to be parsed."""
-    version = WorkflowVersion.objects.filter(pk=OuterRef("version_id"))
+    version = WorkflowVersion.objects.filter(pk=OuterRef("version_id")).order_by()
     step = Func(
         F("definition"),
         Value("$.steps[*] ? (@.id == $id)"),

@@ -122,6 +122,28 @@ def test_urgent_tasks_come_first(four, admin_client):
     assert [t["ticket"]["priority"] for t in results] == ["urgent", "high", "high", "low"]
 
 
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("-priority_rank", ["urgent", "high", "high", "low"]),
+        ("priority_rank", ["low", "high", "high", "urgent"]),
+    ],
+)
+def test_tasks_can_be_ordered_by_urgency_either_way(four, admin_client, ordering, expected):
+    results = admin_client.get(TASKS, {"scope": "all", "ordering": ordering}).json()["results"]
+
+    assert [t["ticket"]["priority"] for t in results] == expected
+
+
+def test_counting_my_tasks_does_not_read_the_tickets(four, team, client_for):
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(team.agents[0]).get(TASKS)
+
+    assert response.json()["count"] == 2
+    count = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)"))
+    assert "tickets_workflowticket" not in count
+
+
 def test_a_listed_task_names_its_ticket_workflow_version_and_step(four, team, client_for):
     results = client_for(team.agents[0]).get(TASKS).json()["results"]
     first = next(t for t in results if t["id"] == four[0].pk)
