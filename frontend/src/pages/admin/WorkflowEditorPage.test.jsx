@@ -110,7 +110,8 @@ describe('WorkflowEditorPage', () => {
     expect(await screen.findByRole('button', { name: 'Triage' })).toBeInTheDocument()
     expect(within(outline('Transitions')).getByRole('button', { name: 'Triage → Fix: Accept' })).toBeInTheDocument()
     expect(within(outline('Transitions')).getByRole('button', { name: 'Fix → End: Done' })).toBeInTheDocument()
-    expect(canvasNode('11')).toHaveTextContent('Triage')
+    // the canvas draws its nodes once React Flow has measured them, after the outline
+    await waitFor(() => expect(canvasNode('11')).toHaveTextContent('Triage'))
     expect(canvasNode('__end__')).toHaveTextContent('End')
     expect(screen.getByLabelText('Workflow name')).toHaveValue('IT support')
     expect(screen.getByLabelText('High resolution (minutes)')).toHaveValue(480)
@@ -132,7 +133,7 @@ describe('WorkflowEditorPage', () => {
     await user.selectOptions(screen.getByLabelText('Assignment mode'), 'Least loaded')
     await user.click(screen.getByLabelText('Start step'))
     expect(screen.getByText('Unsaved changes')).toBeInTheDocument()
-    expect(canvasNode('12')).toHaveTextContent('Repair')
+    await waitFor(() => expect(canvasNode('12')).toHaveTextContent('Repair'))
     expect(canvasNode('12')).toHaveTextContent('Supervisor')
     expect(within(outline('Steps')).getAllByText('Start')).toHaveLength(1)
 
@@ -198,7 +199,7 @@ describe('WorkflowEditorPage', () => {
       { id: 'tmp-e2', from: 'tmp-1', to: null, label: 'Refuse', end_status: 'rejected' },
     ])
     // and the editor holds the answer's ids
-    expect(canvasNode('13')).toHaveTextContent('Review')
+    await waitFor(() => expect(canvasNode('13')).toHaveTextContent('Review'))
     expect(canvasNode('tmp-1')).toBeNull()
     expect(screen.getByText('All changes saved')).toBeInTheDocument()
   })
@@ -236,7 +237,7 @@ describe('WorkflowEditorPage', () => {
     expect(within(list).getByText('Step "Fix" has no way out.')).toBeInTheDocument()
     expect(screen.getByText(/The workflow graph is not valid\. Nothing was saved\./)).toBeInTheDocument()
     // on the canvas: red outline and the message on the node and the edge label
-    expect(canvasNode('12')).toHaveClass('wf-has-problem')
+    await waitFor(() => expect(canvasNode('12')).toHaveClass('wf-has-problem'))
     expect(canvasNode('12')).toHaveTextContent('Step "Fix" has no way out.')
     expect(canvasNode('11')).toHaveClass('wf-has-problem')
     expect(document.querySelector('.react-flow__edge[data-testid="rf__edge-21"]')).toHaveClass('wf-has-problem')
@@ -281,7 +282,7 @@ describe('WorkflowEditorPage', () => {
     )
     await user.click(screen.getByRole('button', { name: 'Publish' }))
     expect(await screen.findByRole('list', { name: 'Problems' })).toHaveTextContent('Step "Triage" names an unknown role.')
-    expect(canvasNode('11')).toHaveTextContent('names an unknown role')
+    await waitFor(() => expect(canvasNode('11')).toHaveTextContent('names an unknown role'))
     expect(workflow.saveGraph).not.toHaveBeenCalled()
   })
 
