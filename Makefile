@@ -5,6 +5,8 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
+# Debian packages the tests and benchmarks need, installed only when missing.
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .PHONY: run test fuzz faults install ui browser nginx wrk lint format clean bench-api
 
@@ -27,15 +29,15 @@ ui: frontend/node_modules/.installed
 
 # Browser tests drive Debian's chromium (Playwright never downloads a browser here).
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null || ($(APT_INSTALL) chromium >/dev/null)
 
 # The deployment tests run `nginx -t` and a live nginx on the gateway configs (Debian's nginx).
 # bench/api.py's load generator, Debian's wrk.
 wrk:
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@command -v wrk >/dev/null || ($(APT_INSTALL) wrk >/dev/null)
 
 nginx:
-	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null)
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || ($(APT_INSTALL) --no-install-recommends nginx-light >/dev/null)
 
 run: install ui
 	$(PY) scripts/run.py

@@ -10,10 +10,10 @@ ANALYZE. The three services run under gunicorn with the production settings
 waiting on PostgreSQL leaves its CPU to another). wrk (16 connections, no think time,
 ``bench/api_wrk.lua``) drives one endpoint at a time; the load generator is pinned to one
 CPU (taskset), so it can never take more than half the machine, and the servers and
-PostgreSQL are left to the scheduler on both. Prints p50/p95/p99, requests per second and the load generator's own
-CPU use per endpoint, where one request's time goes (SQL, serialising,
-filtering, authentication, other: in-process, one request at a time, cProfile shares
-scaled to the unprofiled time), the SQL queries per list request at page sizes
+PostgreSQL are left to the scheduler on both. Prints p50/p95/p99, requests per second and
+the load generator's own CPU use per endpoint, where one request's time goes (SQL,
+serialising, filtering, authentication, other: in-process, one request at a time, cProfile
+shares scaled to the unprofiled time), the SQL queries per list request at page sizes
 10/50/100 (CaptureQueriesContext in a process of the service, on the seeded data), and
 the SLA sweep time once every task item is open. Then the targets of issue 12 item 2,
 PASS or FAIL. Figures, not assertions; the databases are dropped unless ``--keep``.

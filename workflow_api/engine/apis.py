@@ -78,11 +78,8 @@ class TaskOrdering(OrderingFilter):
     reason to join the tickets (at 1,000,000 tickets that join was half of counting an
     agent's 380 open tasks)."""
 
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if not ordering:
-            return queryset
-        return queryset.order_by(*(self._term(field) for field in ordering))
+    def get_ordering(self, request, queryset, view):
+        return [self._term(field) for field in super().get_ordering(request, queryset, view) or []]
 
     @staticmethod
     def _term(field: str):
