@@ -10,7 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tickets import services
-from tickets.filters import TicketFilter, TicketOrdering
+from tickets.filters import TicketFilter
 from tickets.models import Ticket
 from tickets.selectors import ticket_attachments, ticket_get, ticket_history, ticket_list
 from tickets.serializers import (
@@ -23,6 +23,7 @@ from tickets.serializers import (
     TicketUpdateSerializer,
 )
 from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
+from tts_common.filters import ExpressionOrdering, priority_rank
 from tts_common.pagination import Pagination
 from tts_common.throttling import IntegratorRateThrottle
 
@@ -59,13 +60,14 @@ class TicketViewSet(viewsets.ViewSet):
     search_fields = ["number", "subject", "description"]
     ordering_fields = ["created_at", "updated_at", "priority", "status", "sla_due_at", "number"]
     ordering = ["-created_at", "-id"]
+    ordering_expressions = {"priority": priority_rank()}  # by urgency, not alphabetically
 
     def _filtered(self, request):
         queryset = ticket_list(user=request.user)
         from django_filters.rest_framework import DjangoFilterBackend
         from rest_framework.filters import SearchFilter
 
-        for backend in (DjangoFilterBackend(), SearchFilter(), TicketOrdering()):
+        for backend in (DjangoFilterBackend(), SearchFilter(), ExpressionOrdering()):
             queryset = backend.filter_queryset(request, queryset, self)
         return queryset
 

@@ -1,5 +1,4 @@
 import django_filters
-from rest_framework.filters import OrderingFilter
 
 from tickets.models import Ticket
 from tts_common.filters import FilterSet, IsoDateTimeFilter
@@ -24,13 +23,3 @@ class TicketFilter(FilterSet):
 
     def filter_assignee(self, queryset, name, value):
         return queryset.filter(assignee_id="" if value == "none" else value)
-
-
-class TicketOrdering(OrderingFilter):
-    """``?ordering=priority`` sorts by urgency (urgent first with ``-priority``), not alphabetically."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        return [
-            f.replace("priority", "priority_rank") if f.lstrip("-") == "priority" else f for f in ordering
-        ]

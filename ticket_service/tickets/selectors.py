@@ -1,19 +1,11 @@
 import operator
 from functools import reduce
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from tickets.models import Attachment, Ticket, TicketStatusHistory
 from tts_common.access import ticket_visibility_terms
 from tts_common.authentication import TokenUser
-
-PRIORITY_RANK = Case(
-    When(priority="urgent", then=Value(4)),
-    When(priority="high", then=Value(3)),
-    When(priority="medium", then=Value(2)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
 
 
 def ticket_visibility(*, user: TokenUser) -> Q:
@@ -25,9 +17,7 @@ def ticket_visibility(*, user: TokenUser) -> Q:
 
 
 def ticket_list(*, user: TokenUser) -> QuerySet[Ticket]:
-    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False).annotate(
-        priority_rank=PRIORITY_RANK
-    )
+    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False)
 
 
 def ticket_get(*, user: TokenUser, lookup: str) -> Ticket | None:

@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from workflows.selectors import version_outlines
 
 from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
 from engine.sla import sla_state
@@ -53,6 +54,13 @@ class TaskItemSerializer(serializers.ModelSerializer):
         return {"id": item.assignee_id, "name": item.assignee_name, "email": item.assignee_email}
 
 
+class TaskListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        tasks = data.all() if hasattr(data, "all") else data
+        version_outlines({task.version_id for task in tasks})  # the versions this process lacks, in one query
+        return super().to_representation(tasks)
+
+
 class TaskSerializer(serializers.ModelSerializer):
     ticket = serializers.SerializerMethodField()
     workflow = serializers.SerializerMethodField()
@@ -61,6 +69,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
+        list_serializer_class = TaskListSerializer
         fields = [
             "id",
             "ticket",
@@ -93,17 +102,14 @@ class TaskSerializer(serializers.ModelSerializer):
             "category": t.category,
         }
 
-    # Listed tasks carry their version's number and current step as annotations
-    # (engine.selectors.with_version_step); a task on its own reads its version.
     def get_workflow(self, task) -> dict:
-        number = task.version_number if hasattr(task, "version_number") else task.version.number
+        number = version_outlines([task.version_id])[task.version_id].number
         return {"id": task.workflow_id, "name": task.workflow.name, "version": number}
 
     def get_current_step(self, task) -> dict | None:
         if not task.current_step_id:
             return None
-        step = task.current_step if hasattr(task, "current_step") else task.version.step(task.current_step_id)
-        return {"id": step["id"], "name": step["name"], "instructions": step.get("instructions", "")}
+        return version_outlines([task.version_id])[task.version_id].steps[task.current_step_id]
 
 
 class TaskDetailSerializer(TaskSerializer):
@@ -115,8 +121,11 @@ class TaskDetailSerializer(TaskSerializer):
         read_only_fields = fields
 
     def get_path(self, task) -> list[dict]:
-        names = {s["id"]: s["name"] for s in task.version.definition["steps"]}
-        return [{"id": step_id, "name": names.get(step_id, "?")} for step_id in task.path]
+        steps = version_outlines([task.version_id])[task.version_id].steps
+        return [
+            {"id": step_id, "name": steps[step_id]["name"] if step_id in steps else "?"}
+            for step_id in task.path
+        ]
 
 
 class ActionSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ adds those I worked on or own; ``?scope=all`` is for admins. Filters narrow any 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from workflows.selectors import version_outlines_forget
 from workflows.services import workflow_publish
 from workflows.tests.factories import ADMIN_ACTOR, graph_save, single_step_graph, workflow_published
 
@@ -186,7 +187,23 @@ def test_a_listed_task_keeps_the_step_of_its_own_version_after_a_new_one(workflo
     }
 
 
+def test_a_process_reads_a_version_once_for_all_its_task_lists(four, team, client_for):
+    # given a process that has listed these tasks once
+    version_outlines_forget()
+    client = client_for(team.agents[0])
+    client.get(TASKS)
+
+    # when the agent lists them again
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(TASKS)
+
+    # then the published version (which never changes) is not read again
+    assert response.json()["results"][0]["workflow"]["version"] == 1
+    assert not [q for q in queries.captured_queries if "workflows_workflowversion" in q["sql"]]
+
+
 def count_queries(client, query) -> int:
+    version_outlines_forget()  # as a process that has not listed these versions yet
     with CaptureQueriesContext(connection) as queries:
         response = client.get(TASKS, query)
     assert response.status_code == 200
