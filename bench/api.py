@@ -4,19 +4,20 @@
 
 For each size: fresh databases ``tts_bench_api_<service>_<size>`` for ticket_service,
 workflow_api and notification_service, migrated and seeded in SQL (tickets; a workflow
-snapshot, task and task item per ticket; two notifications per ticket), then VACUUM
-ANALYZE. The three services run under gunicorn with the production settings
-(DJANGO_ENV=production, throwaway secrets; 4 sync workers, two per CPU, so a worker
-waiting on PostgreSQL leaves its CPU to another). wrk (16 connections, no think time,
-``bench/api_wrk.lua``) drives one endpoint at a time; the load generator is pinned to one
-CPU (taskset), so it can never take more than half the machine, and the servers and
-PostgreSQL are left to the scheduler on both. Prints p50/p95/p99, requests per second and
-the load generator's own CPU use per endpoint, where one request's time goes (SQL,
-serialising, filtering, authentication, other: in-process, one request at a time, cProfile
-shares scaled to the unprofiled time), the SQL queries per list request at page sizes
-10/50/100 (CaptureQueriesContext in a process of the service, on the seeded data), and
-the SLA sweep time once every task item is open. Then the targets of issue 12 item 2,
-PASS or FAIL. Figures, not assertions; the databases are dropped unless ``--keep``.
+snapshot, task and task item per ticket; two notifications per ticket; the workflows count
+their SLAs on the office calendar, Mon–Fri 09:00–17:00), then VACUUM ANALYZE. The three
+services run under gunicorn with the production settings (DJANGO_ENV=production, throwaway
+secrets; 4 sync workers, two per CPU, so a worker waiting on PostgreSQL leaves its CPU to
+another). wrk (16 connections, no think time, ``bench/api_wrk.lua``) drives one endpoint
+at a time; the load generator is pinned to one CPU (taskset), so it can never take more
+than half the machine, and the servers and PostgreSQL are left to the scheduler on both.
+Prints p50/p95/p99, requests per second and the load generator's own CPU use per endpoint,
+where one request's time goes (SQL, serialising, filtering, authentication, other:
+in-process, one request at a time, cProfile shares scaled to the unprofiled time), the SQL
+queries per list request at page sizes 10/50/100 (CaptureQueriesContext in a process of
+the service, on the seeded data), and the SLA sweep time once every task item is open.
+Then the targets of issue 12 item 2, PASS or FAIL. Figures, not assertions; the databases
+are dropped unless ``--keep``.
 """
 
 from __future__ import annotations
@@ -255,6 +256,11 @@ from workflows.models import Workflow
 for n, name in enumerate(["Ticket Coordinator", "IT Support", "Asset Manager", "Budget Manager"], 1):
     role_sync_apply(message={"action": "upsert", "role": {"id": n, "system": "tts", "name": name}, "version": 1})
 call_command("seed_workflows", stdout=open("/dev/null", "w"))
+from calendars.models import Calendar
+from calendars.services import OFFICE, calendars_ensure_defaults
+calendars_ensure_defaults()
+# SLAs count working hours, as support teams run them: every list computes business time
+Workflow.objects.update(calendar=Calendar.objects.get(name=OFFICE))
 print(json.dumps([
     {"workflow": w.pk, "version": w.current_version.pk, "steps": w.current_version.definition["steps"]}
     for w in Workflow.objects.select_related("current_version").order_by("pk")

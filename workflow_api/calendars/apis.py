@@ -8,8 +8,9 @@ from rest_framework.response import Response
 
 from calendars.business_time import NoWorkingTime, business_add
 from calendars.models import Calendar
+from calendars.selectors import schedule_of
 from calendars.serializers import CalendarSerializer, PreviewSerializer
-from calendars.services import calendar_save, schedule_of
+from calendars.services import calendar_save
 from tts_common.permissions import IsTTSAdmin
 
 

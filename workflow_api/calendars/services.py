@@ -3,27 +3,11 @@ from __future__ import annotations
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
-from calendars.business_time import Schedule
 from calendars.models import Calendar, Holiday, WorkingInterval
+from calendars.selectors import schedules_forget
 
 ALWAYS = "24×7"
 OFFICE = "Mon–Fri 09:00–17:00"
-
-
-def schedule_of(calendar: Calendar | None) -> Schedule:
-    """The calendar as the business-time functions use it (24×7 when there is none)."""
-    if calendar is None:
-        return Schedule.always()
-    intervals: dict[int, list[tuple[int, int]]] = {}
-    for interval in calendar.intervals.all():
-        intervals.setdefault(interval.weekday, []).append((interval.start_minute, interval.end_minute))
-    holidays = list(calendar.holidays.all())
-    return Schedule(
-        time_zone=calendar.time_zone,
-        intervals={day: tuple(sorted(spans)) for day, spans in intervals.items()},
-        holidays=frozenset(h.date for h in holidays if not h.recurring_yearly),
-        yearly_holidays=frozenset((h.date.month, h.date.day) for h in holidays if h.recurring_yearly),
-    )
 
 
 def _check_intervals(intervals: list[dict]) -> None:
@@ -56,6 +40,7 @@ def calendar_save(
         calendar.holidays.all().delete()
     WorkingInterval.objects.bulk_create([WorkingInterval(calendar=calendar, **i) for i in intervals])
     Holiday.objects.bulk_create([Holiday(calendar=calendar, **h) for h in holidays])
+    schedules_forget()  # its new updated_at is a new key anyway; this also covers a save within one clock tick
     return calendar
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from audit.models import AuditLog
 from audit.services import audit_entry
-from calendars.services import schedule_of
+from calendars.selectors import schedule_of
 from django.db import connection, transaction
 from django.utils import timezone
 from roles.models import Role

@@ -8,10 +8,9 @@ from tts_common.authentication import TokenUser
 def task_list_for(*, user: TokenUser, scope: str = "mine") -> QuerySet[Task]:
     """``mine``: tasks whose current step the user holds; ``involved``: any item of theirs or
     owned by them; ``all``: every task (admins only — the API checks)."""
-    # a version's number and steps come from workflows.selectors.version_outlines
-    tasks = Task.objects.select_related("ticket", "workflow__calendar").prefetch_related(
-        "workflow__calendar__intervals", "workflow__calendar__holidays"
-    )
+    # a version's number and steps come from workflows.selectors.version_outlines, a
+    # calendar's working time from calendars.selectors.schedule_of (both kept per process)
+    tasks = Task.objects.select_related("ticket", "workflow__calendar")
     if scope == "all":
         return tasks
     uid = int(user.id) if str(user.id).isdigit() else -1

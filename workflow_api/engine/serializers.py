@@ -1,3 +1,4 @@
+from calendars.selectors import schedules_load
 from rest_framework import serializers
 from workflows.selectors import version_outlines
 
@@ -57,7 +58,9 @@ class TaskItemSerializer(serializers.ModelSerializer):
 class TaskListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         tasks = data.all() if hasattr(data, "all") else data
-        version_outlines({task.version_id for task in tasks})  # the versions this process lacks, in one query
+        # what this process lacks of the page's versions and calendars, one query each
+        version_outlines({task.version_id for task in tasks})
+        schedules_load({task.workflow.calendar for task in tasks})
         return super().to_representation(tasks)
 
 

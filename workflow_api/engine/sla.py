@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from calendars.business_time import Schedule, business_add, business_minutes
-from calendars.services import schedule_of
+from calendars.selectors import schedule_of
 from django.conf import settings
 from django.utils import timezone
 

@@ -2,6 +2,7 @@
 adds those I worked on or own; ``?scope=all`` is for admins. Filters narrow any scope."""
 
 import pytest
+from calendars.selectors import schedules_forget
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from workflows.selectors import version_outlines_forget
@@ -227,3 +228,38 @@ def test_listing_costs_the_same_queries_for_one_task_or_five(workflow, team, ing
     # then
     assert admin_client.get(TASKS, {"scope": scope}).json()["count"] == 5
     assert count_queries(admin_client, {"scope": scope}) == one
+
+
+@pytest.mark.parametrize("scope", ["mine", "all"])
+def test_tasks_counted_in_business_hours_list_in_at_most_four_queries(team, ingest, admin_client, scope):
+    # given tasks whose SLAs count the office calendar's working hours
+    from calendars.models import Calendar
+    from calendars.services import OFFICE, calendars_ensure_defaults
+
+    calendars_ensure_defaults()
+    nodes, edges = diagnose_approve_graph(team)
+    workflow_published(
+        name="Office hours",
+        nodes=nodes,
+        edges=edges,
+        sla_targets={"high": {"first_response_minutes": 60, "resolution_minutes": 960}},
+        calendar=Calendar.objects.get(name=OFFICE),
+        is_default=True,
+    )
+    for _ in range(3):
+        TaskItem.objects.filter(task__ticket=ingest(priority="high")).update(assignee_id=1)
+
+    # when a process lists them for the first time (their version and calendar not yet read)
+    version_outlines_forget()
+    schedules_forget()
+    with CaptureQueriesContext(connection) as cold:
+        response = admin_client.get(TASKS, {"scope": scope})
+    with CaptureQueriesContext(connection) as warm:
+        admin_client.get(TASKS, {"scope": scope})
+
+    # then: count, page, versions, calendars; and afterwards only the count and the page
+    assert response.status_code == 200
+    tasks = response.json()["results"]
+    assert len(tasks) == 3 and all(t["sla"]["remaining_minutes"] is not None for t in tasks)
+    assert len(cold) <= 4, [q["sql"] for q in cold.captured_queries]
+    assert len(warm) == 2, [q["sql"] for q in warm.captured_queries]
