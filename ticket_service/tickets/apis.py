@@ -14,6 +14,7 @@ from tickets.filters import TicketFilter
 from tickets.models import Ticket
 from tickets.selectors import ticket_attachments, ticket_get, ticket_history, ticket_list
 from tickets.serializers import (
+    LISTED_COLUMNS,
     AttachmentSerializer,
     AttachmentUploadSerializer,
     StatusHistorySerializer,
@@ -21,6 +22,7 @@ from tickets.serializers import (
     TicketDetailSerializer,
     TicketSerializer,
     TicketUpdateSerializer,
+    ticket_list_render,
 )
 from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
 from tts_common.filters import ExpressionOrdering, priority_rank
@@ -93,8 +95,9 @@ class TicketViewSet(viewsets.ViewSet):
     )
     def list(self, request):
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(self._filtered(request), request, view=self)
-        return paginator.get_paginated_response(TicketSerializer(page, many=True).data)
+        rows = self._filtered(request).values_list(*LISTED_COLUMNS)
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(ticket_list_render(page))
 
     @extend_schema(
         request={"application/json": TicketCreateSerializer, "multipart/form-data": TicketCreateSerializer},

@@ -1,19 +1,16 @@
-import django_filters
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.filters import SearchFilter
-from rest_framework.generics import ListAPIView
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from tickets.models import WorkflowTicket
 from tickets.serializers import WorkflowTicketSerializer
 from workflows.models import Workflow
 
-from engine import services
+from engine import services, task_list
 from engine.models import Task, UserAvailability
-from engine.selectors import task_list_for, task_visible, unassigned_tickets, waiting_items
+from engine.selectors import task_visible, unassigned_tickets, waiting_items
 from engine.serializers import (
     ActionSerializer,
     AssignSerializer,
@@ -26,7 +23,6 @@ from engine.serializers import (
     TaskSerializer,
     TransferSerializer,
 )
-from tts_common.filters import ExpressionOrdering, FilterSet, priority_rank
 from tts_common.http import validated
 from tts_common.permissions import IsTTSAdmin
 
@@ -50,80 +46,38 @@ def _person_id(request) -> int:
     return int(request.user.id)
 
 
-class TaskFilter(FilterSet):
-    status = django_filters.ChoiceFilter(choices=Task.Status.choices)
-    priority = django_filters.ChoiceFilter(
-        field_name="ticket__priority", choices=[(p, p) for p in ["low", "medium", "high", "urgent"]]
-    )
-    workflow = django_filters.NumberFilter(field_name="workflow_id")
-    department = django_filters.CharFilter(field_name="ticket__department")
-
-    class Meta:
-        model = Task
-        fields: list[str] = []
-
-
-LISTED_FIELDS = [
-    "ticket",
-    "workflow",
-    "version",
-    "current_step_id",
-    "status",
-    "outcome",
-    "owner_id",
-    "owner_name",
-    "created_at",
-    "updated_at",
-    "completed_at",
-    "first_response_at",
-    "first_response_due_at",
-    "target_resolution_at",
-    "resolution_target_minutes",
-    "ticket__ticket_number",
-    "ticket__subject",
-    "ticket__priority",
-    "ticket__department",
-    "ticket__category",
-    "workflow__name",
-    "workflow__calendar",
-]
-
-
-class TaskListApi(ListAPIView):
+class TaskListApi(GenericAPIView):
     """My tasks (the current step is mine). ``?scope=involved`` adds tasks I worked on or
     own; admins may ask ``?scope=all``. Ordered by due time, then urgency."""
 
-    serializer_class = TaskSerializer
-    filter_backends = [DjangoFilterBackend, SearchFilter, ExpressionOrdering]
-    filterset_class = TaskFilter
-    search_fields = ["ticket__ticket_number", "ticket__subject"]
-    ordering_fields = ["created_at", "updated_at", "target_resolution_at", "priority_rank"]
-    ordering = ["target_resolution_at", "-priority_rank", "created_at", "id"]
-    ordering_expressions = {"priority_rank": priority_rank("ticket__priority")}
-
     @extend_schema(
-        parameters=[OpenApiParameter("scope", str, enum=["mine", "involved", "all"])],
+        parameters=[
+            OpenApiParameter("scope", str, enum=list(task_list.SCOPES)),
+            OpenApiParameter("status", str, enum=Task.Status.values),
+            OpenApiParameter("priority", str, enum=list(task_list.PRIORITIES)),
+            OpenApiParameter("workflow", int, description="A workflow's id."),
+            OpenApiParameter("department", str, description="The ticket's department."),
+            OpenApiParameter(
+                "search", str, description="Words each found in the ticket's number or subject."
+            ),
+            OpenApiParameter(
+                "ordering",
+                str,
+                description="Comma-separated, ``-`` for descending: "
+                + ", ".join(task_list.ORDERINGS)
+                + ". By default target_resolution_at,-priority_rank,created_at.",
+            ),
+        ],
         responses={
             200: TaskSerializer(many=True),
+            400: OpenApiResponse(description="A filter value the list cannot take."),
             403: OpenApiResponse(description="scope=all is for admins."),
         },
     )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
-            return Task.objects.none()
-        scope = self.request.query_params.get("scope", "mine")
-        if scope not in {"mine", "involved", "all"}:
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError({"scope": ["Use mine, involved or all."]})
-        if scope == "all" and not self.request.user.is_admin():
-            raise PermissionDenied("Only admins may list every task.")
-        # only the columns the list shows (and its SLA state needs): each one costs
-        # PostgreSQL, psycopg and the model instances on every row of every page
-        return task_list_for(user=self.request.user, scope=scope).only(*LISTED_FIELDS)
+    def get(self, request):
+        query = task_list.task_query(request.user, request.query_params)
+        page = self.paginate_queryset(task_list.TaskRows(query))
+        return self.get_paginated_response(task_list.task_list_render(page))
 
 
 class TaskDetailApi(APIView):

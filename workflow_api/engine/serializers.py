@@ -1,4 +1,3 @@
-from calendars.selectors import schedules_load
 from rest_framework import serializers
 from workflows.selectors import version_outlines
 
@@ -55,15 +54,6 @@ class TaskItemSerializer(serializers.ModelSerializer):
         return {"id": item.assignee_id, "name": item.assignee_name, "email": item.assignee_email}
 
 
-class TaskListSerializer(serializers.ListSerializer):
-    def to_representation(self, data):
-        tasks = data.all() if hasattr(data, "all") else data
-        # what this process lacks of the page's versions and calendars, one query each
-        version_outlines({task.version_id for task in tasks})
-        schedules_load({task.workflow.calendar for task in tasks})
-        return super().to_representation(tasks)
-
-
 class TaskSerializer(serializers.ModelSerializer):
     ticket = serializers.SerializerMethodField()
     workflow = serializers.SerializerMethodField()
@@ -72,7 +62,6 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        list_serializer_class = TaskListSerializer
         fields = [
             "id",
             "ticket",

@@ -137,13 +137,25 @@ def _shift(schedule: Schedule, due: datetime, held: float) -> datetime:
 
 def sla_state(task: Task, item: TaskItem | None = None, *, now: datetime | None = None) -> dict[str, Any]:
     """What users see: due time, business minutes remaining, and the state."""
-    now = now or timezone.now()
     due = item.target_at if item is not None else task.target_resolution_at
-    budget = item.budget_minutes if item is not None else task.resolution_target_minutes
+    return sla_reading(
+        due=due,
+        budget=item.budget_minutes if item is not None else task.resolution_target_minutes,
+        on_hold=task.status == Task.Status.ON_HOLD,
+        schedule=None if due is None else task_schedule(task),
+        now=now or timezone.now(),
+    )
+
+
+def sla_reading(
+    *, due: datetime | None, budget: float | None, on_hold: bool, schedule: Schedule | None, now: datetime
+) -> dict[str, Any]:
+    """sla_state from the figures themselves (the task list reads them without a Task);
+    ``schedule`` may be None only when nothing is due."""
     if due is None:
         return {"due_at": None, "remaining_minutes": None, "state": NONE}
-    remaining = business_minutes(task_schedule(task), now, due)
-    if task.status == Task.Status.ON_HOLD:
+    remaining = business_minutes(schedule, now, due)
+    if on_hold:
         state, remaining = PAUSED, None
     elif remaining <= 0:
         state = BREACHED

@@ -63,3 +63,46 @@ def test_a_plain_list_is_counted_as_it_is(settings):
 
     assert paginator.count == 12 and paginator.count_is_estimate is False
     assert paginator.num_pages == 3
+
+
+class Counted:
+    """A list read with its own SQL (as engine.task_list's), here twelve numbers."""
+
+    def __init__(self, estimate: int):
+        self.rows = list(range(12))
+        self.estimate = estimate
+        self.asked: list = []
+
+    def count_upto(self, cap: int) -> int:
+        self.asked.append(("count", cap))
+        return min(len(self.rows), cap + 1)
+
+    def estimated_count(self) -> int:
+        self.asked.append(("estimate",))
+        return self.estimate
+
+    def __getitem__(self, page: slice) -> list[int]:
+        return self.rows[page]
+
+
+def test_a_list_that_counts_itself_is_counted_up_to_the_cap(settings):
+    settings.PAGINATION_EXACT_COUNT_UP_TO = 20
+    rows = Counted(estimate=999)
+    paginator = CappedCountPaginator(rows, 5)
+
+    assert (paginator.count, paginator.count_is_estimate) == (12, False)
+    assert list(paginator.page(3)) == [10, 11]
+    assert rows.asked == [("count", 20)]  # no estimate below the cap
+
+
+@pytest.mark.parametrize(("estimate", "count"), [(40, 40), (3, 6)])
+def test_above_the_cap_a_list_that_counts_itself_gives_its_estimate_never_below_the_cap(
+    settings, estimate, count
+):
+    settings.PAGINATION_EXACT_COUNT_UP_TO = 5
+    paginator = CappedCountPaginator(Counted(estimate=estimate), 5)
+
+    assert (paginator.count, paginator.count_is_estimate) == (count, True)
+    assert list(paginator.page(3)) == [10, 11]
+    assert paginator.page(2).has_next() is True
+    assert list(paginator.page(4)) == []

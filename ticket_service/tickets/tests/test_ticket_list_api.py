@@ -121,3 +121,35 @@ def test_above_the_cap_the_count_is_an_estimate_and_next_follows_the_rows(settin
     assert first.data["next"].endswith("page=2&page_size=5")
     assert len(last.data["results"]) == 2 and last.data["next"] is None
     assert past.status_code == 200 and past.data["results"] == []
+
+
+def test_a_listed_ticket_is_what_ticket_serializer_renders(admin):
+    # the list renders its rows itself (tickets.serializers.ticket_list_render): field for field
+    import json
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rest_framework.renderers import JSONRenderer
+
+    from tickets.models import Ticket
+    from tickets.serializers import TicketSerializer
+
+    TicketFactory(tags=["vip", "printer"], sla_due_at=timezone.now() + timedelta(hours=4))
+    TicketFactory(
+        assignee_id="200",
+        assignee_name="Ann Agent",
+        status="resolved",
+        resolved_at=timezone.now(),
+        subcategory="",
+        department="",
+        source=Ticket.Source.API,
+    )
+    TicketFactory(priority="urgent", requester_email="")
+    expected = {
+        t.pk: json.loads(JSONRenderer().render(TicketSerializer(t).data)) for t in Ticket.objects.all()
+    }
+
+    got = {t["id"]: t for t in admin.get(TICKETS, {"page_size": 100}).json()["results"]}
+
+    assert got == expected
+    assert {t["assignee"] is None for t in got.values()} == {True, False}

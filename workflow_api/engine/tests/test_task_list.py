@@ -1,15 +1,19 @@
 """GET /api/v1/tasks/: by default the tasks whose current step I hold; ``?scope=involved``
 adds those I worked on or own; ``?scope=all`` is for admins. Filters narrow any scope."""
 
+import json
+
 import pytest
 from calendars.selectors import schedules_forget
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tickets.models import WorkflowTicket
 from workflows.selectors import version_outlines_forget
 from workflows.services import workflow_publish
 from workflows.tests.factories import ADMIN_ACTOR, graph_save, single_step_graph, workflow_published
 
 from engine.models import Task, TaskItem
+from engine.task_list import DEFAULT_ORDERING, ORDERINGS
 from engine.tests.builders import action_id, diagnose_approve_graph
 from tts_common.fuzzing import assert_conforms
 
@@ -263,3 +267,167 @@ def test_tasks_counted_in_business_hours_list_in_at_most_four_queries(team, inge
     assert len(tasks) == 3 and all(t["sla"]["remaining_minutes"] is not None for t in tasks)
     assert len(cold) <= 4, [q["sql"] for q in cold.captured_queries]
     assert len(warm) == 2, [q["sql"] for q in warm.captured_queries]
+
+
+# The list is read with SQL written for it (engine.task_list); these hold it to what the
+# ORM's queryset, django-filter, DRF's search and ordering and TaskSerializer give.
+
+
+@pytest.fixture
+def varied(four, team, ingest, admin_client, monkeypatch):
+    """``four`` (no SLA), one of them on hold and one completed, and three tasks whose SLA
+    counts the office calendar's hours, one of those on hold; the clock then stands still,
+    so that SLA figures compare."""
+    from calendars.models import Calendar
+    from calendars.services import OFFICE, calendars_ensure_defaults
+    from django.utils import timezone
+
+    admin_client.post(f"{TASKS}{four[2].pk}/hold/", {"reason": "waiting for parts"}, format="json")
+    Task.objects.filter(pk=four[1].pk).update(
+        status=Task.Status.COMPLETED, current_step_id="", completed_at=timezone.now()
+    )
+    calendars_ensure_defaults()
+    nodes, edges = diagnose_approve_graph(team)
+    workflow_published(
+        name="Office hours",
+        department="Office",
+        category="Office",
+        nodes=nodes,
+        edges=edges,
+        sla_targets={p: {"first_response_minutes": 60, "resolution_minutes": 960} for p in ("low", "high")},
+        calendar=Calendar.objects.get(name=OFFICE),
+    )
+    office = [ingest(priority=p, department="Office", category="Office") for p in ("high", "low", "high")]
+    office = [Task.objects.get(ticket=t) for t in office]
+    admin_client.post(f"{TASKS}{office[1].pk}/hold/", {"reason": "asked the user"}, format="json")
+    frozen = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    return [*four, *office]
+
+
+def listed(client, **query) -> list[dict]:
+    response = client.get(TASKS, {"scope": "all", "page_size": 100, **query})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_a_listed_task_is_what_task_serializer_renders(varied, admin_client):
+    from rest_framework.renderers import JSONRenderer
+
+    from engine.serializers import TaskSerializer
+
+    tasks = Task.objects.select_related("ticket", "workflow__calendar").order_by("pk")
+    expected = {t.pk: json.loads(JSONRenderer().render(TaskSerializer(t).data)) for t in tasks}
+
+    got = {t["id"]: t for t in listed(admin_client)}
+
+    assert got == expected
+    assert {t["sla"]["state"] for t in got.values()} == {"none", "paused", "on_track"}
+    assert {t["status"] for t in got.values()} == {"active", "on_hold", "completed"}
+
+
+@pytest.mark.parametrize(
+    "ordering",
+    [
+        "created_at",
+        "-created_at",
+        "updated_at",
+        "-updated_at",
+        "target_resolution_at",
+        "-target_resolution_at",
+        "priority_rank",
+        "-priority_rank",
+        "-priority_rank,created_at",
+        "ticket__subject",  # not offered: the default order
+        "",
+    ],
+)
+def test_tasks_are_ordered_as_the_orm_orders_them(varied, admin_client, ordering):
+    from django.db.models import F
+
+    from tts_common.filters import priority_rank
+
+    terms = [t for t in ordering.split(",") if t.lstrip("-") in ORDERINGS] or list(DEFAULT_ORDERING)
+    by = [
+        (F(t.lstrip("-")).desc() if t.startswith("-") else F(t.lstrip("-")).asc())
+        if t.lstrip("-") != "priority_rank"
+        else (
+            priority_rank("ticket__priority").desc()
+            if t.startswith("-")
+            else priority_rank("ticket__priority")
+        )
+        for t in terms
+    ]
+    expected = list(Task.objects.order_by(*by, "id").values_list("id", flat=True))
+
+    assert [t["id"] for t in listed(admin_client, ordering=ordering)] == expected
+
+
+def test_search_finds_every_word_in_the_number_or_the_subject(four, ingest, admin_client):
+    printer = ingest(subject="The 3rd-floor PRINTER jams", department="IT")
+    ingest(subject="Printer toner is low")
+    discount = ingest(subject="Refund 100% of it_now")
+
+    def found(search):
+        return {t["ticket"]["number"] for t in listed(admin_client, search=search)}
+
+    assert found("printer JAMS") == {printer.ticket_number}
+    assert found(f"{printer.ticket_number.lower()} printer") == {printer.ticket_number}
+    assert found('"floor printer"') == {printer.ticket_number}
+    assert found("100%") == {discount.ticket_number}
+    assert found("t_n") == {discount.ticket_number}  # _ is a character, not a wildcard
+    assert found("printer,toner") == {
+        t.ticket_number for t in WorkflowTicket.objects.filter(subject__icontains="toner")
+    }
+    assert len(found("")) == 7
+
+
+def test_it_filters_by_department_and_combines_filters(four, admin_client):
+    # given the tickets of two tasks, one high and one low, moved to Legal
+    WorkflowTicket.objects.filter(pk__in=[four[0].ticket_id, four[1].ticket_id]).update(department="Legal")
+
+    # then
+    assert {t["id"] for t in listed(admin_client, department="Legal")} == {four[0].pk, four[1].pk}
+    assert [t["id"] for t in listed(admin_client, department="Legal", priority="high")] == [four[1].pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"workflow": "1.5"},
+        {"workflow": "-1"},
+        {"workflow": "9" * 30},
+        {"search": "a\x00b"},
+        {"department": "\x00"},
+    ],
+)
+def test_values_the_list_cannot_take_are_400_with_the_reason(team, client_for, query):
+    response = client_for(team.agents[0]).get(TASKS, query)
+
+    assert response.status_code == 400
+    assert set(response.json()) == set(query)
+
+
+def test_pages_follow_on_without_overlap_and_past_the_end_is_404(four, admin_client):
+    first = admin_client.get(TASKS, {"scope": "all", "page_size": 3}).json()
+    second = admin_client.get(first["next"]).json()
+
+    assert first["count"] == second["count"] == 4
+    assert len(first["results"]) == 3 and len(second["results"]) == 1
+    assert {t["id"] for t in first["results"] + second["results"]} == {t.pk for t in four}
+    assert second["next"] is None and second["previous"]
+    assert admin_client.get(TASKS, {"scope": "all", "page_size": 3, "page": 3}).status_code == 404
+
+
+def test_above_the_exact_count_the_count_is_estimated_and_paging_goes_on_while_pages_are_full(
+    four, admin_client, settings
+):
+    settings.PAGINATION_EXACT_COUNT_UP_TO = 2
+
+    first = admin_client.get(TASKS, {"scope": "all", "page_size": 2}).json()
+    second = admin_client.get(first["next"]).json()
+    beyond = admin_client.get(TASKS, {"scope": "all", "page_size": 2, "page": 5})
+
+    assert first["count"] >= 3
+    assert {t["id"] for t in first["results"] + second["results"]} == {t.pk for t in four}
+    assert beyond.status_code == 200 and beyond.json()["results"] == []

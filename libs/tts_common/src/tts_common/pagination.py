@@ -6,9 +6,14 @@ million rows costs what one over ten thousand does. Above it, ``count`` is Postg
 planner estimate of the matches (never less than 10,001) and paging no longer trusts it:
 ``next`` is given while a page is full, and a page past the real end is empty, not 404.
 docs/api.md#pagination tells clients the same.
+
+A list that is not a queryset pages the same way when it counts itself (``CountsItself``:
+the list's own SQL, as engine.task_list's is) and is sliced a page at a time.
 """
 
 from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -18,6 +23,15 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
 EXACT_COUNT_UP_TO = 10_000
+
+
+@runtime_checkable
+class CountsItself(Protocol):
+    def count_upto(self, cap: int) -> int:
+        """The number of matches, counting no further than ``cap + 1``."""
+
+    def estimated_count(self) -> int:
+        """PostgreSQL's estimate of the number of matches."""
 
 
 class EstimatedPage(Page):
@@ -42,9 +56,14 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         queryset = self.object_list
+        cap = getattr(settings, "PAGINATION_EXACT_COUNT_UP_TO", EXACT_COUNT_UP_TO)
+        if isinstance(queryset, CountsItself):
+            counted = queryset.count_upto(cap)
+            if counted <= cap:
+                return counted, False
+            return max(counted, queryset.estimated_count()), True
         if not isinstance(queryset, QuerySet):
             return len(queryset), False
-        cap = getattr(settings, "PAGINATION_EXACT_COUNT_UP_TO", EXACT_COUNT_UP_TO)
         rows = queryset.order_by().values("pk")
         counted = rows[: cap + 1].count()
         if counted <= cap:

@@ -46,8 +46,9 @@ _DESCRIPTIONS = {
 }
 
 # Query parameters every list takes that never make a request invalid: a bad page is a 404
-# ("Invalid page."), an unknown ordering field is ignored, a page_size above the maximum is capped.
-_LENIENT_QUERY = {"page", "page_size", "search", "ordering"}
+# ("Invalid page."), an unknown ordering field is ignored, a page_size above the maximum is
+# capped. Not ``search``: a search with a null character is a 400 (DRF's SearchFilter).
+_LENIENT_QUERY = {"page", "page_size", "ordering"}
 
 
 class AutoSchema(openapi.AutoSchema):
