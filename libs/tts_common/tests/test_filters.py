@@ -61,6 +61,17 @@ def test_each_request_gets_its_own_values_and_errors(users):
     assert UserFilter({"username": "ann"}).is_valid()
 
 
+def test_each_filterset_and_form_has_its_own_filters_and_fields_and_the_class_keeps_its_own():
+    first, second = UserFilter({"username": "ann"}), UserFilter({"username": "bob"})
+    form = first.form
+
+    assert all(first.filters[name] is not second.filters[name] for name in first.filters)
+    assert first.filters["staff"].parent is first and second.filters["staff"].parent is second
+    assert not hasattr(UserFilter.base_filters["staff"], "parent")
+    assert all(form.fields[name] is not second.form.fields[name] for name in form.fields)
+    assert all(form.fields[name] is not type(form).base_fields[name] for name in form.fields)
+
+
 def test_method_filters_run_on_their_own_filterset(users):
     staff = UserFilter({"staff": "true"}, queryset=User.objects.all())
     others = UserFilter({"staff": "false"}, queryset=User.objects.all())

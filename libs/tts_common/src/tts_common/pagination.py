@@ -65,10 +65,15 @@ class CappedCountPaginator(Paginator):
         if not isinstance(queryset, QuerySet):
             return len(queryset), False
         rows = queryset.order_by().values("pk")
-        counted = rows[: cap + 1].count()
+        connection = connections[rows.db]
+        # compiled once and counted around, rather than the ORM's count() (a clone and an
+        # aggregate over a subquery: more Python than the count costs PostgreSQL)
+        sql, params = rows[: cap + 1].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
+            counted = cursor.fetchone()[0]
         if counted <= cap:
             return counted, False
-        connection = connections[rows.db]
         if connection.vendor != "postgresql":  # the embedded mode's SQLite has no estimate to give
             return rows.count(), False
         sql, params = rows.query.sql_with_params()
