@@ -44,6 +44,11 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["workflow", "status"]),
+            # my tasks sorts an agent's open tasks by these before it reads any whole row
+            # (engine.task_list): with 400 open tasks each, half the page's time at 1,000,000
+            models.Index(
+                fields=["id"], include=["target_resolution_at", "created_at", "ticket"], name="task_sort_keys"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +109,7 @@ class TaskItem(models.Model):
             models.Index(
                 fields=["assignee_id", "status"],
                 name="item_assignee_open",
+                include=["task"],  # my tasks and its count read the index alone
                 condition=models.Q(status__in=["assigned", "in_progress"]),
             ),
             models.Index(

@@ -40,6 +40,7 @@ ORDERINGS = {
 # due first, the most urgent first among equals, then the oldest
 DEFAULT_ORDERING = ("target_resolution_at", "-priority_rank", "created_at")
 HOLDING = (TaskItem.Status.ASSIGNED.value, TaskItem.Status.IN_PROGRESS.value)
+HELD = "i.assignee_id = %s AND i.status IN (%s, %s)"  # the user's items at current steps
 
 COLUMNS = (
     "t.id, t.workflow_id, t.version_id, t.current_step_id, t.status, t.outcome, t.owner_id,"
@@ -48,8 +49,9 @@ COLUMNS = (
     " k.ticket_number, k.subject, k.priority, k.department, k.category,"
     " w.name, c.id, c.updated_at, c.time_zone"
 )
-PAGE_FROM = (
-    "engine_task t JOIN tickets_workflowticket k ON k.id = t.ticket_id"
+# The page's rows, for the ids a first step picked (the whole rows of the page only).
+PAGE_JOINS = (
+    " JOIN tickets_workflowticket k ON k.id = t.ticket_id"
     " JOIN workflows_workflow w ON w.id = t.workflow_id"
     " LEFT JOIN calendars_calendar c ON c.id = w.calendar_id"
 )
@@ -59,12 +61,14 @@ PAGE_FROM = (
 class TaskQuery:
     """What a request asks of the list, checked: ``where`` and ``params`` select the
     tasks, ``order_by`` sorts them, ``reads_tickets`` says whether selecting needs the
-    tickets' columns (counting my tasks does not)."""
+    tickets' columns (counting my tasks does not), ``held_only`` that the tasks are
+    those whose current step the user holds, nothing narrowing them further."""
 
     where: str
     params: tuple
     order_by: str
     reads_tickets: bool
+    held_only: bool = False
 
 
 def task_query(user, params) -> TaskQuery:
@@ -82,10 +86,7 @@ def task_query(user, params) -> TaskQuery:
     where: list[str] = []
     values: list[Any] = []
     if scope == "mine":
-        where.append(
-            "EXISTS (SELECT 1 FROM engine_taskitem i WHERE i.task_id = t.id"
-            " AND i.assignee_id = %s AND i.status IN (%s, %s))"
-        )
+        where.append(f"EXISTS (SELECT 1 FROM engine_taskitem i WHERE i.task_id = t.id AND {HELD})")
         values += [uid, *HOLDING]
     elif scope == "involved":
         where.append(
@@ -132,6 +133,7 @@ def task_query(user, params) -> TaskQuery:
         params=tuple(values),
         order_by=_order_by(params.get("ordering", "")),
         reads_tickets=reads_tickets,
+        held_only=scope == "mine" and len(where) == 1,
     )
 
 
@@ -162,6 +164,8 @@ class TaskRows:
 
     def count_upto(self, cap: int) -> int:
         sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {self._from()} WHERE {self.query.where} LIMIT %s) s"
+        if self.query.held_only:  # the items alone: one task per held item, no task read
+            sql = f"SELECT COUNT(*) FROM (SELECT DISTINCT i.task_id FROM engine_taskitem i WHERE {HELD} LIMIT %s) s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.query.params, cap + 1])
             return cursor.fetchone()[0]
@@ -177,13 +181,18 @@ class TaskRows:
         return int(plan[0]["Plan"]["Plan Rows"])
 
     def __getitem__(self, page: slice) -> list[tuple]:
-        limit = page.stop - page.start
+        # First the page's ids, sorted on the sort keys alone (indexes task_sort_keys,
+        # ticket_priority_key and item_assignee_open hold them: an agent's 400 open tasks
+        # are sorted without reading their rows), then the page's whole rows.
+        where, order_by = self.query.where, self.query.order_by
         sql = (
-            f"SELECT {COLUMNS} FROM {PAGE_FROM} WHERE {self.query.where}"
-            f" ORDER BY {self.query.order_by} LIMIT %s OFFSET %s"
+            f"SELECT {COLUMNS} FROM (SELECT t.id FROM engine_task t"
+            f" JOIN tickets_workflowticket k ON k.id = t.ticket_id WHERE {where}"
+            f" ORDER BY {order_by} LIMIT %s OFFSET %s) p"
+            f" JOIN engine_task t ON t.id = p.id{PAGE_JOINS} ORDER BY {order_by}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.query.params, limit, page.start])
+            cursor.execute(sql, [*self.query.params, page.stop - page.start, page.start])
             return cursor.fetchall()
 
 

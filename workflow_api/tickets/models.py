@@ -27,6 +27,8 @@ class WorkflowTicket(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        # my tasks sorts by urgency before it reads any whole row (engine.task_list)
+        indexes = [models.Index(fields=["id"], include=["priority"], name="ticket_priority_key")]
 
     def __str__(self) -> str:
         return self.ticket_number

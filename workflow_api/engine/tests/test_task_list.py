@@ -33,6 +33,16 @@ def four(workflow, team, ingest):
     return [Task.objects.get(ticket=ingest(priority=p)) for p in ("low", "high", "urgent", "high")]
 
 
+def test_my_tasks_are_counted_alike_from_the_items_alone_or_narrowed(four, team, client_for):
+    # without filters my tasks are counted from the held items alone (engine.task_list)
+    agent = client_for(team.agents[0])
+
+    assert agent.get(TASKS).json()["count"] == 2
+    assert agent.get(TASKS, {"status": "active"}).json()["count"] == 2
+    assert agent.get(TASKS, {"priority": "low"}).json()["count"] == 1
+    assert agent.get(TASKS, {"status": "completed"}).json()["count"] == 0
+
+
 def test_an_agent_lists_the_tasks_whose_current_step_they_hold(four, team, client_for):
     response = client_for(team.agents[0]).get(TASKS)
 
