@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 
@@ -33,20 +34,39 @@ def schedules_load(calendars: Iterable[Calendar | None]) -> None:
         return
     if len(_schedules) + len(wanted) > SCHEDULES_KEPT:
         _schedules.clear()
+    for pk, updated_at, time_zone, spans, days in _calendar_rows(wanted):
+        _schedules[(pk, updated_at)] = _schedule(time_zone, spans, days)
+
+
+def _calendar_rows(wanted: set[int]) -> Iterable[tuple]:
+    """(pk, updated_at, time_zone, spans, days) per calendar: PostgreSQL gathers the
+    intervals and holidays into arrays in the same query; the embedded mode's SQLite, which
+    has no arrays, reads them with two more."""
+    calendars = Calendar.objects.filter(pk__in=wanted).order_by()
+    if connection.vendor != "postgresql":
+        calendars = calendars.prefetch_related("intervals", "holidays")
+        return [
+            (
+                c.pk,
+                c.updated_at,
+                c.time_zone,
+                [
+                    {"weekday": i.weekday, "start": i.start_minute, "end": i.end_minute}
+                    for i in c.intervals.all()
+                ],
+                [{"date": h.date.isoformat(), "yearly": h.recurring_yearly} for h in c.holidays.all()],
+            )
+            for c in calendars
+        ]
     intervals = WorkingInterval.objects.filter(calendar=OuterRef("pk")).values(
         json=JSONObject(weekday="weekday", start="start_minute", end="end_minute")
     )
     holidays = Holiday.objects.filter(calendar=OuterRef("pk")).values(
         json=JSONObject(date="date", yearly="recurring_yearly")
     )
-    rows = (
-        Calendar.objects.filter(pk__in=wanted)
-        .order_by()
-        .annotate(spans=ArraySubquery(intervals.order_by()), days=ArraySubquery(holidays.order_by()))
-        .values_list("pk", "updated_at", "time_zone", "spans", "days")
-    )
-    for pk, updated_at, time_zone, spans, days in rows:
-        _schedules[(pk, updated_at)] = _schedule(time_zone, spans, days)
+    return calendars.annotate(
+        spans=ArraySubquery(intervals.order_by()), days=ArraySubquery(holidays.order_by())
+    ).values_list("pk", "updated_at", "time_zone", "spans", "days")
 
 
 def _schedule(time_zone: str, spans: list[dict], days: list[dict]) -> Schedule:

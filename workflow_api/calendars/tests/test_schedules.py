@@ -41,6 +41,18 @@ def test_a_schedule_holds_the_calendars_working_time_and_holidays():
     )
 
 
+def test_the_embedded_modes_sqlite_reads_the_same_schedule_without_arrays(monkeypatch):
+    # SQLite has no ARRAY(): the embedded mode reads intervals and holidays with two queries
+    from calendars.selectors import schedules_forget
+
+    calendar = Calendar.objects.get(pk=office().pk)
+    expected = schedule_of(calendar)
+    schedules_forget()
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+
+    assert schedule_of(calendar) == expected
+
+
 def test_no_calendar_is_round_the_clock():
     assert schedule_of(None) == Schedule.always()
 
