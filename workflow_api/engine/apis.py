@@ -50,6 +50,8 @@ class TaskListApi(GenericAPIView):
     """My tasks (the current step is mine). ``?scope=involved`` adds tasks I worked on or
     own; admins may ask ``?scope=all``. Ordered by due time, then urgency."""
 
+    queryset = Task.objects.none()  # names the model for the schema; rows come from engine.task_list
+
     @extend_schema(
         parameters=[
             OpenApiParameter("scope", str, enum=list(task_list.SCOPES)),
