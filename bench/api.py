@@ -5,7 +5,8 @@
 For each size: fresh databases ``tts_bench_api_<service>_<size>`` for ticket_service,
 workflow_api and notification_service, migrated and seeded in SQL (tickets; a workflow
 snapshot, task and task item per ticket; two notifications per ticket; the workflows count
-their SLAs on the office calendar, Mon–Fri 09:00–17:00), then VACUUM ANALYZE. The three
+their SLAs on the office calendar, Mon–Fri 09:00–17:00), then VACUUM ANALYZE, a CHECKPOINT
+and a sync, so that writing back the seeding does not run while the reads are measured. The three
 services run under gunicorn with the production settings (DJANGO_ENV=production, throwaway
 secrets; 4 sync workers, two per CPU, so a worker waiting on PostgreSQL leaves its CPU to
 another). wrk (16 connections, no think time, ``bench/api_wrk.lua``) drives one endpoint
@@ -407,6 +408,9 @@ class Bench:
             for future in [pool.submit(job, *args) for job, *args in jobs]:
                 future.result()
             list(pool.map(_vacuum, self.urls.values()))
+        # the seeding's writes reach the disk now, not while the reads are measured
+        _execute(self.urls["tickets"], "CHECKPOINT")
+        os.sync()
         return {"migrate": seeded - started, "seed": time.monotonic() - seeded}
 
     def token(self, user_id: int, roles: list[str], department: str = "") -> str:
@@ -619,7 +623,7 @@ def run_size(size: int, args, load_pin: str) -> dict:
             f"seeded in {took['seed']:.0f} s after {took['migrate']:.0f} s of migrations: "
             f"{counts['tickets']:,} tickets ({counts['open'] / counts['tickets']:.0%} open), as many tasks and "
             f"task items, {notifications[0][0]:,} notifications; {AGENTS} agents, "
-            f"{max(1000, size // 20):,} requesters; VACUUM ANALYZE done"
+            f"{max(1000, size // 20):,} requesters; VACUUM ANALYZE, CHECKPOINT and sync done"
         )
         queries = bench.query_counts()
         endpoints = bench.callers(random.Random(size))
