@@ -6,12 +6,15 @@ For each size: fresh databases ``tts_bench_api_<service>_<size>`` for ticket_ser
 workflow_api and notification_service, migrated and seeded in SQL (tickets; a workflow
 snapshot, task and task item per ticket; two notifications per ticket; the workflows count
 their SLAs on the office calendar, Mon–Fri 09:00–17:00), then VACUUM ANALYZE, a CHECKPOINT
-and a sync, so that writing back the seeding does not run while the reads are measured. The three
-services run under gunicorn with the production settings (DJANGO_ENV=production, throwaway
-secrets; 4 sync workers, two per CPU, so a worker waiting on PostgreSQL leaves its CPU to
-another). wrk (16 connections, no think time, ``bench/api_wrk.lua``) drives one endpoint
-at a time; the load generator is pinned to one CPU (taskset), so it can never take more
-than half the machine, and the servers and PostgreSQL are left to the scheduler on both.
+and a sync, so that writing back the seeding does not run while the reads are measured.
+Every size is seeded before any is measured. The three services of each size run under
+gunicorn with the production settings (DJANGO_ENV=production, throwaway secrets; 4 sync
+workers, two per CPU, so a worker waiting on PostgreSQL leaves its CPU to another). wrk
+(16 connections, no think time, ``bench/api_wrk.lua``) drives one endpoint at one size at
+a time, each endpoint at every size in turn, so that the sizes compared meet the same
+machine (its speed drifts by a third over minutes). The load generator is pinned to one
+CPU (taskset), so it can never take more than half the machine, and the servers and
+PostgreSQL are left to the scheduler on both.
 Prints p50/p95/p99, requests per second and the load generator's own CPU use per endpoint,
 where one request's time goes (SQL, serialising, filtering, authentication, other:
 in-process, one request at a time, cProfile shares scaled to the unprofiled time), the SQL
@@ -604,65 +607,71 @@ def pinning() -> tuple[str, str]:
     )
 
 
-def run_size(size: int, args, load_pin: str) -> dict:
-    bench = Bench(size, args.duration, args.workers)
-    print(f"\n== {size:,} tickets")
-    try:
-        took = bench.seed()
-        counts = dict(
-            _scalar(
-                bench.urls["tickets"],
-                f"SELECT 'tickets', count(*) FROM tickets_ticket UNION ALL "
-                f"SELECT 'open', count(*) FROM tickets_ticket WHERE status IN {OPEN}",
-            )
+def seed_size(bench: Bench) -> None:
+    size = bench.size
+    took = bench.seed()
+    counts = dict(
+        _scalar(
+            bench.urls["tickets"],
+            f"SELECT 'tickets', count(*) FROM tickets_ticket UNION ALL "
+            f"SELECT 'open', count(*) FROM tickets_ticket WHERE status IN {OPEN}",
         )
-        notifications = _scalar(
-            bench.urls["notifications"], "SELECT count(*) FROM notifications_notification"
-        )
-        print(
-            f"seeded in {took['seed']:.0f} s after {took['migrate']:.0f} s of migrations: "
-            f"{counts['tickets']:,} tickets ({counts['open'] / counts['tickets']:.0%} open), as many tasks and "
-            f"task items, {notifications[0][0]:,} notifications; {AGENTS} agents, "
-            f"{max(1000, size // 20):,} requesters; VACUUM ANALYZE, CHECKPOINT and sync done"
-        )
-        queries = bench.query_counts()
-        endpoints = bench.callers(random.Random(size))
+    )
+    notifications = _scalar(bench.urls["notifications"], "SELECT count(*) FROM notifications_notification")
+    print(
+        f"{size:,}: seeded in {took['seed']:.0f} s after {took['migrate']:.0f} s of migrations: "
+        f"{counts['tickets']:,} tickets ({counts['open'] / counts['tickets']:.0%} open), as many tasks and "
+        f"task items, {notifications[0][0]:,} notifications; {AGENTS} agents, "
+        f"{max(1000, size // 20):,} requesters; VACUUM ANALYZE, CHECKPOINT and sync done"
+    )
+
+
+def measure(benches: list[Bench], load_pin: str) -> dict[int, dict]:
+    """Each endpoint at every size in turn, so that the machine's speed, which drifts
+    over minutes here, is the same for the sizes compared; then, per size, where a
+    request's time goes, the queries per list request and the SLA sweep."""
+    callers = {}
+    for bench in benches:
+        callers[bench.size] = bench.callers(random.Random(bench.size))
         for short in SHORTS:
             bench.service_urls[short] = bench.start(short)
-        results = {}
-        print(
-            f"{'endpoint':38} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} {'requests':>9} {'errors':>6} "
-            f"{'wrk CPU':>10}"
-        )
-        with tempfile.TemporaryDirectory() as workdir:
-            for name, (short, targets) in endpoints.items():
+    results: dict[int, dict] = {bench.size: {"endpoints": {}} for bench in benches}
+    print(
+        f"{'endpoint':38} {'tickets':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} "
+        f"{'requests':>9} {'errors':>6} {'wrk CPU':>8}"
+    )
+    with tempfile.TemporaryDirectory() as workdir:
+        for name in callers[benches[0].size]:
+            for bench in benches:
+                short, targets = callers[bench.size][name]
                 r = bench.drive(bench.service_urls[short], name, targets, load_pin, Path(workdir))
-                results[name] = r
+                results[bench.size]["endpoints"][name] = r
                 print(
-                    f"{name:38} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} {r['rps']:7.1f} "
-                    f"{r['requests']:9d} {r['failures']:6d} {r['load_cpu']:10.0%}"
+                    f"{name:38} {bench.size:9,} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} "
+                    f"{r['rps']:7.1f} {r['requests']:9d} {r['failures']:6d} {r['load_cpu']:8.0%}"
                 )
+    for bench in benches:
         bench.stop()
+    for bench in benches:
+        print(f"\n== {bench.size:,} tickets")
         print(
             "where a request's time goes (in-process, one request at a time, 100 requests; ms per request):"
         )
-        for name, (short, targets) in endpoints.items():
+        for name, (short, targets) in callers[bench.size].items():
             found = bench.profile(short, targets[:50])
             parts = ", ".join(f"{part} {ms * 1000:.1f}" for part, ms in found["parts"].items())
             print(f"  {name:38} {found['total'] * 1000:5.1f}: {parts}")
+        queries = bench.query_counts()
         print("SQL queries per list request (page size → queries, rows):")
         for label, n, rows in queries:
             print(f"  {label:42} {n} queries, {rows} rows")
         sweep = bench.sweep()
         print(
-            f"SLA sweep over {size:,} open task items: {sweep['due'] * 1000:.0f} ms with {SWEEP_DUE} warnings "
-            f"due (fired {sweep['fired']}), {sweep['quiet'] * 1000:.0f} ms for the next one (nothing due)"
+            f"SLA sweep over {bench.size:,} open task items: {sweep['due'] * 1000:.0f} ms with {SWEEP_DUE} "
+            f"warnings due (fired {sweep['fired']}), {sweep['quiet'] * 1000:.0f} ms for the next one (nothing due)"
         )
-        return {"endpoints": results, "queries": queries, "sweep": sweep}
-    finally:
-        bench.stop()
-        if not args.keep:
-            bench.drop()
+        results[bench.size].update({"queries": queries, "sweep": sweep})
+    return results
 
 
 def main() -> int:
@@ -681,11 +690,17 @@ def main() -> int:
         f"gunicorn (sync, {args.workers} workers per service) with DJANGO_ENV=production; callers send "
         f"the access_token cookie as the web UI does; {how}"
     )
-    results = {}
+    benches: list[Bench] = []
     try:
         for size in sizes:
-            results[size] = run_size(size, args, load_pin)
+            benches.append(Bench(size, args.duration, args.workers))
+            seed_size(benches[-1])
+        results = measure(benches, load_pin)
     finally:
+        for bench in benches:
+            bench.stop()
+            if not args.keep:
+                bench.drop()
         from tts_common.celery import delete_topology
 
         delete_topology(os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"), PREFIX)

@@ -4,8 +4,10 @@ Built with the ORM and rendered by TaskSerializer, a page of my tasks cost about
 Python per request (building and compiling the query and its count, model instances for
 four tables, DRF's fields), against 0.4 ms for the same two statements and rows here
 (docs/performance.md). The scopes are engine.selectors.task_list_for's; the filters,
-search and ordering are what TaskFilter, DRF's SearchFilter and OrderingFilter did, and
-the rows are TaskSerializer's (engine/tests/test_task_list.py holds the two to each other).
+search and ordering answer as the django-filter FilterSet, DRF's SearchFilter and
+OrderingFilter that served this list until December 2026 did (the same values, the same
+400s), and the rows are TaskSerializer's (engine/tests/test_task_list.py holds the two to
+each other and to the ORM's order).
 
 The SQL is plain enough for the embedded mode's SQLite too.
 """
