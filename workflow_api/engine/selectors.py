@@ -7,7 +7,8 @@ from tts_common.authentication import TokenUser
 
 def task_list_for(*, user: TokenUser, scope: str = "mine") -> QuerySet[Task]:
     """``mine``: tasks whose current step the user holds; ``involved``: any item of theirs or
-    owned by them; ``all``: every task (admins only — the API checks)."""
+    owned by them; ``all``: every task (admins only — the API checks). GET /api/v1/tasks/
+    selects the same scopes in its own SQL (engine.task_list; a test holds the two alike)."""
     # a version's number and steps come from workflows.selectors.version_outlines, a
     # calendar's working time from calendars.selectors.schedule_of (both kept per process)
     tasks = Task.objects.select_related("ticket", "workflow__calendar")

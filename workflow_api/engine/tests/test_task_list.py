@@ -43,6 +43,27 @@ def test_my_tasks_are_counted_alike_from_the_items_alone_or_narrowed(four, team,
     assert agent.get(TASKS, {"status": "completed"}).json()["count"] == 0
 
 
+@pytest.mark.parametrize("scope", ["mine", "involved"])
+def test_each_scope_lists_the_tasks_the_selector_gives(four, team, client_for, holder, scope):
+    # the list's SQL (engine.task_list) and engine.selectors.task_list_for say the same
+    from engine.selectors import task_list_for
+    from tts_common.authentication import TokenUser
+
+    _, agent = holder(four[0])
+    accepted = {"action_id": action_id(agent, four[0], "Accept"), "comment": "ok"}
+    assert agent.post(f"{TASKS}{four[0].pk}/action/", accepted, format="json").status_code == 200
+    seen = set()
+    for member in [*team.agents, *team.coordinators, *team.supervisors]:
+        user = TokenUser(id=str(member.user_id), email=member.email, name=member.name)
+        expected = set(task_list_for(user=user, scope=scope).values_list("id", flat=True))
+
+        listed = client_for(member).get(TASKS, {"scope": scope, "page_size": 100}).json()["results"]
+
+        assert {t["id"] for t in listed} == expected, (member.user_id, scope)
+        seen |= expected
+    assert seen == {t.pk for t in four}  # every task is someone's, so nothing passed by being empty
+
+
 def test_an_agent_lists_the_tasks_whose_current_step_they_hold(four, team, client_for):
     response = client_for(team.agents[0]).get(TASKS)
 
