@@ -28,6 +28,7 @@ from workflows.selectors import version_outlines
 
 from engine.models import Task, TaskItem
 from engine.sla import sla_reading
+from tts_common.pagination import planner_estimate
 from tts_common.rows import api_datetime, utc
 
 SCOPES = ("mine", "involved", "all")
@@ -51,6 +52,7 @@ COLUMNS = (
     " k.ticket_number, k.subject, k.priority, k.department, k.category,"
     " w.name, c.id, c.updated_at, c.time_zone"
 )
+WITH_TICKETS = "engine_task t JOIN tickets_workflowticket k ON k.id = t.ticket_id"
 # The page's rows, for the ids a first step picked (the whole rows of the page only).
 PAGE_JOINS = (
     " JOIN tickets_workflowticket k ON k.id = t.ticket_id"
@@ -160,9 +162,7 @@ class TaskRows:
         self.query = query
 
     def _from(self) -> str:
-        if self.query.reads_tickets:
-            return "engine_task t JOIN tickets_workflowticket k ON k.id = t.ticket_id"
-        return "engine_task t"
+        return WITH_TICKETS if self.query.reads_tickets else "engine_task t"
 
     def count_upto(self, cap: int) -> int:
         sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {self._from()} WHERE {self.query.where} LIMIT %s) s"
@@ -174,13 +174,11 @@ class TaskRows:
 
     def estimated_count(self) -> int:
         sql = f"SELECT 1 FROM {self._from()} WHERE {self.query.where}"
-        with connection.cursor() as cursor:
-            if connection.vendor != "postgresql":  # the embedded mode's SQLite estimates nothing
-                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) s", self.query.params)
-                return cursor.fetchone()[0]
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", self.query.params)
-            plan = cursor.fetchone()[0]
-        return int(plan[0]["Plan"]["Plan Rows"])
+        if connection.vendor == "postgresql":
+            return planner_estimate(connection, sql, self.query.params)
+        with connection.cursor() as cursor:  # the embedded mode's SQLite estimates nothing
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) s", self.query.params)
+            return cursor.fetchone()[0]
 
     def __getitem__(self, page: slice) -> list[tuple]:
         # First the page's ids, sorted on the sort keys alone (indexes task_sort_keys,
@@ -188,8 +186,7 @@ class TaskRows:
         # are sorted without reading their rows), then the page's whole rows.
         where, order_by = self.query.where, self.query.order_by
         sql = (
-            f"SELECT {COLUMNS} FROM (SELECT t.id FROM engine_task t"
-            f" JOIN tickets_workflowticket k ON k.id = t.ticket_id WHERE {where}"
+            f"SELECT {COLUMNS} FROM (SELECT t.id FROM {WITH_TICKETS} WHERE {where}"
             f" ORDER BY {order_by} LIMIT %s OFFSET %s) p"
             f" JOIN engine_task t ON t.id = p.id{PAGE_JOINS} ORDER BY {order_by}"
         )

@@ -25,6 +25,14 @@ from rest_framework.pagination import PageNumberPagination
 EXACT_COUNT_UP_TO = 10_000
 
 
+def planner_estimate(connection, sql: str, params) -> int:
+    """PostgreSQL's estimate of the rows ``sql`` returns (its plan, not a count)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 @runtime_checkable
 class CountsItself(Protocol):
     def count_upto(self, cap: int) -> int:
@@ -76,11 +84,7 @@ class CappedCountPaginator(Paginator):
             return counted, False
         if connection.vendor != "postgresql":  # the embedded mode's SQLite has no estimate to give
             return rows.count(), False
-        sql, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        return max(counted, int(plan[0]["Plan"]["Plan Rows"])), True
+        return max(counted, planner_estimate(connection, *rows.query.sql_with_params())), True
 
     def validate_number(self, number) -> int:
         if not self.count_is_estimate:
