@@ -12,8 +12,16 @@ from rest_framework.views import APIView
 from tickets import services
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
-from tickets.selectors import ticket_attachments, ticket_get, ticket_history, ticket_list
+from tickets.selectors import (
+    ticket_attachments,
+    ticket_attachments_of,
+    ticket_found,
+    ticket_get,
+    ticket_history,
+    ticket_list,
+)
 from tickets.serializers import (
+    ATTACHMENT_COLUMNS,
     LISTED_COLUMNS,
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -22,6 +30,7 @@ from tickets.serializers import (
     TicketDetailSerializer,
     TicketSerializer,
     TicketUpdateSerializer,
+    ticket_detail_render,
     ticket_list_render,
 )
 from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
@@ -33,10 +42,13 @@ IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 LOOKUP = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 
 
+NOT_FOUND = "No ticket with this id or number that you can see."
+
+
 def _visible_ticket(request, lookup: str) -> Ticket:
     ticket = ticket_get(user=request.user, lookup=lookup)
     if ticket is None:
-        raise NotFound("No ticket with this id or number that you can see.")
+        raise NotFound(NOT_FOUND)
     return ticket
 
 
@@ -151,7 +163,12 @@ class TicketViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: TicketDetailSerializer})
     def retrieve(self, request, pk: str):
-        return Response(TicketDetailSerializer(_visible_ticket(request, pk)).data)
+        # rendered from rows, as the list's are (tickets.serializers.ticket_detail_render)
+        found = list(ticket_found(user=request.user, lookup=pk).values_list(*LISTED_COLUMNS)[:1])
+        if not found:
+            raise NotFound(NOT_FOUND)
+        attachments = ticket_attachments_of(ticket_id=found[0][0]).values_list(*ATTACHMENT_COLUMNS)
+        return Response(ticket_detail_render(found[0], attachments))
 
     @extend_schema(request=TicketUpdateSerializer, responses={200: TicketDetailSerializer})
     def partial_update(self, request, pk: str):

@@ -20,11 +20,16 @@ def ticket_list(*, user: TokenUser) -> QuerySet[Ticket]:
     return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False)
 
 
+def ticket_found(*, user: TokenUser, lookup: str) -> QuerySet[Ticket]:
+    """The visible ticket with id (digits) or number ``lookup``: one or none (both keys are
+    unique), so that absence and refusal look the same."""
+    key = {"pk": int(lookup)} if lookup.isdigit() and len(lookup) < 18 else {"number": lookup}
+    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False, **key)
+
+
 def ticket_get(*, user: TokenUser, lookup: str) -> Ticket | None:
     """A visible ticket by id (digits) or number; None hides both absence and refusal."""
-    tickets = Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False)
-    key = {"pk": int(lookup)} if lookup.isdigit() and len(lookup) < 18 else {"number": lookup}
-    return tickets.filter(**key).first()
+    return ticket_found(user=user, lookup=lookup).first()
 
 
 def ticket_history(*, ticket: Ticket) -> QuerySet[TicketStatusHistory]:
@@ -33,3 +38,8 @@ def ticket_history(*, ticket: Ticket) -> QuerySet[TicketStatusHistory]:
 
 def ticket_attachments(*, ticket: Ticket) -> QuerySet[Attachment]:
     return ticket.attachments.all()
+
+
+def ticket_attachments_of(*, ticket_id: int) -> QuerySet[Attachment]:
+    """A ticket's attachments by its id, for a ticket already found visible."""
+    return Attachment.objects.filter(ticket_id=ticket_id)

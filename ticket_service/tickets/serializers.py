@@ -134,6 +134,43 @@ def ticket_list_render(rows) -> list[dict]:
     return rendered
 
 
+# A ticket's detail renders the same way: LISTED_COLUMNS and its attachments' columns.
+ATTACHMENT_COLUMNS = (
+    "id",
+    "ticket_id",
+    "name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_by_id",
+    "uploaded_by_name",
+    "created_at",
+)
+
+
+def attachment_render(rows) -> list[dict]:
+    """``values_list(*ATTACHMENT_COLUMNS)`` rows as AttachmentSerializer renders attachments."""
+    return [
+        {
+            "id": pk,
+            "name": name,
+            "content_type": content_type,
+            "size": size,
+            "sha256": sha256,
+            "uploaded_by": {"id": uploaded_by_id, "name": uploaded_by_name},
+            "created_at": api_datetime(created_at),
+            "download_url": f"/api/v1/tickets/{ticket_id}/attachments/{pk}/download/",
+        }
+        for pk, ticket_id, name, content_type, size, sha256, uploaded_by_id, uploaded_by_name, created_at in rows
+    ]
+
+
+def ticket_detail_render(row, attachments) -> dict:
+    """A ``values_list(*LISTED_COLUMNS)`` row and its attachments' rows as
+    TicketDetailSerializer renders a ticket."""
+    return {**ticket_list_render([row])[0], "attachments": attachment_render(attachments)}
+
+
 class TicketDetailSerializer(TicketSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
 

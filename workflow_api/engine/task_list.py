@@ -29,6 +29,7 @@ from workflows.selectors import version_outlines
 from engine.models import Task, TaskItem
 from engine.sla import sla_reading
 from tts_common.pagination import planner_estimate
+from tts_common.prepared import execute_prepared
 from tts_common.rows import api_datetime, utc
 
 SCOPES = ("mine", "involved", "all")
@@ -169,7 +170,7 @@ class TaskRows:
         if self.query.held_only:  # the items alone: one task per held item, no task read
             sql = f"SELECT COUNT(*) FROM (SELECT DISTINCT i.task_id FROM engine_taskitem i WHERE {HELD} LIMIT %s) s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.query.params, cap + 1])
+            execute_prepared(cursor, sql, [*self.query.params, cap + 1])
             return cursor.fetchone()[0]
 
     def estimated_count(self) -> int:
@@ -190,8 +191,8 @@ class TaskRows:
             f" ORDER BY {order_by} LIMIT %s OFFSET %s) p"
             f" JOIN engine_task t ON t.id = p.id{PAGE_JOINS} ORDER BY {order_by}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.query.params, page.stop - page.start, page.start])
+        with connection.cursor() as cursor:  # planned once per connection: planning cost more than running
+            execute_prepared(cursor, sql, [*self.query.params, page.stop - page.start, page.start])
             return cursor.fetchall()
 
 

@@ -26,7 +26,7 @@ TTS_OUTBOX_MODEL = "kernel_testapp.OutboxMessage"
 # Never the real queues: each run gets its own, deleted when the session ends.
 TTS_QUEUE_PREFIX = f"kerneltest.{uuid.uuid4().hex[:12]}."
 
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F821
+if DATABASES["default"]["ENGINE"] != "tts_common.postgresql":  # noqa: F821
     raise ImproperlyConfigured("The kernel suite runs on PostgreSQL only; unset TTS_EMBEDDED.")
 if not CELERY_BROKER_URL.startswith("amqp://"):  # noqa: F821
     raise ImproperlyConfigured("The kernel suite needs RabbitMQ (an amqp:// CELERY_BROKER_URL).")

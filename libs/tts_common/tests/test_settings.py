@@ -68,7 +68,7 @@ def test_development_needs_no_environment(env, tmp_path):
     assert result["JWT_SIGNING_KEY"] == DEV_JWT_KEY
     assert result["JWT_PREVIOUS_SIGNING_KEY"] is None
     assert result["DEBUG"] is True
-    assert result["DATABASES"]["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert result["DATABASES"]["default"]["ENGINE"] == "tts_common.postgresql"
     assert result["DATABASES"]["default"]["NAME"] == "tts_kernel"
     assert result["CELERY_BROKER_URL"] == "amqp://guest:guest@127.0.0.1:5672//"
     assert result["CELERY_BROKER_TRANSPORT_OPTIONS"]["confirm_publish"] is True
