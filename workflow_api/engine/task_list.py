@@ -44,7 +44,11 @@ ORDERINGS = {
 # due first, the most urgent first among equals, then the oldest
 DEFAULT_ORDERING = ("target_resolution_at", "-priority_rank", "created_at")
 HOLDING = (TaskItem.Status.ASSIGNED.value, TaskItem.Status.IN_PROGRESS.value)
-HELD = "i.assignee_id = %s AND i.status IN (%s, %s)"  # the user's items at current steps
+# The user's items at current steps. The statuses are written into the SQL, not passed:
+# a statement prepared once (tts_common.prepared) can then use the partial index
+# item_assignee_open in the plan it keeps for every user (with them as parameters, that
+# plan read every item, 30 ms a page).
+HELD = "i.assignee_id = %s AND i.status IN ({})".format(", ".join(f"'{status}'" for status in HOLDING))
 
 COLUMNS = (
     "t.id, t.workflow_id, t.version_id, t.current_step_id, t.status, t.outcome, t.owner_id,"
@@ -92,7 +96,7 @@ def task_query(user, params) -> TaskQuery:
     values: list[Any] = []
     if scope == "mine":
         where.append(f"EXISTS (SELECT 1 FROM engine_taskitem i WHERE i.task_id = t.id AND {HELD})")
-        values += [uid, *HOLDING]
+        values.append(uid)
     elif scope == "involved":
         where.append(
             "(EXISTS (SELECT 1 FROM engine_taskitem i WHERE i.task_id = t.id AND i.assignee_id = %s)"
