@@ -10,7 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tickets import services
-from tickets.filters import TicketFilter
+from tickets.listing import TicketRows, ticket_query
 from tickets.models import Ticket
 from tickets.selectors import (
     ticket_attachments,
@@ -18,7 +18,6 @@ from tickets.selectors import (
     ticket_found,
     ticket_get,
     ticket_history,
-    ticket_list,
 )
 from tickets.serializers import (
     ATTACHMENT_COLUMNS,
@@ -34,7 +33,6 @@ from tickets.serializers import (
     ticket_list_render,
 )
 from tts_common.files import BINARY, FILE_DESCRIPTION, TOO_LARGE_DESCRIPTION, UploadParser, download_response
-from tts_common.filters import ExpressionOrdering, priority_rank
 from tts_common.pagination import Pagination
 from tts_common.throttling import IntegratorRateThrottle
 
@@ -70,20 +68,6 @@ class TicketViewSet(viewsets.ViewSet):
     throttle_classes = [IntegratorRateThrottle, TicketCreateThrottle]
     throttle_scope = "ticket_create"
     pagination_class = Pagination  # read by list() and by the schema (a page, not a bare array)
-    filterset_class = TicketFilter
-    search_fields = ["number", "subject", "description"]
-    ordering_fields = ["created_at", "updated_at", "priority", "status", "sla_due_at", "number"]
-    ordering = ["-created_at", "-id"]
-    ordering_expressions = {"priority": priority_rank()}  # by urgency, not alphabetically
-
-    def _filtered(self, request):
-        queryset = ticket_list(user=request.user)
-        from django_filters.rest_framework import DjangoFilterBackend
-        from rest_framework.filters import SearchFilter
-
-        for backend in (DjangoFilterBackend(), SearchFilter(), ExpressionOrdering()):
-            queryset = backend.filter_queryset(request, queryset, self)
-        return queryset
 
     @extend_schema(
         parameters=[
@@ -107,7 +91,7 @@ class TicketViewSet(viewsets.ViewSet):
     )
     def list(self, request):
         paginator = self.pagination_class()
-        rows = self._filtered(request).values_list(*LISTED_COLUMNS)
+        rows = TicketRows(ticket_query(request.user, request.query_params))
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(ticket_list_render(page))
 

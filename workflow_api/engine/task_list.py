@@ -23,18 +23,25 @@ from calendars.selectors import schedule_of, schedules_load
 from django.db import connection
 from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.filters import search_smart_split
 from workflows.selectors import version_outlines
 
 from engine.models import Task, TaskItem
 from engine.sla import sla_reading
 from tts_common.pagination import planner_estimate
 from tts_common.prepared import execute_prepared
-from tts_common.rows import api_datetime, utc
+from tts_common.rows import (
+    api_datetime,
+    invalid_choice,
+    ordering_sql,
+    priority_rank_sql,
+    refuse_null_characters,
+    search_sql,
+    utc,
+)
 
 SCOPES = ("mine", "involved", "all")
 PRIORITIES = ("low", "medium", "high", "urgent")
-RANK = "CASE k.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END"
+RANK = priority_rank_sql("k.priority")
 ORDERINGS = {
     "created_at": "t.created_at",
     "updated_at": "t.updated_at",
@@ -83,9 +90,7 @@ class TaskQuery:
 def task_query(user, params) -> TaskQuery:
     """The list's query from its query parameters: a 400 for a value it cannot take, a
     403 for every task unless the user is an admin."""
-    nul = sorted(name for name, value in params.items() if "\x00" in value)
-    if nul:
-        raise ValidationError({name: ["Null characters are not allowed."] for name in nul})
+    refuse_null_characters(params)
     scope = params.get("scope") or "mine"
     if scope not in SCOPES:
         raise ValidationError({"scope": ["Use mine, involved or all."]})
@@ -116,7 +121,7 @@ def task_query(user, params) -> TaskQuery:
         if not value:
             continue
         if choices is not None and value not in choices:
-            errors[name] = [f"Select a valid choice. {value} is not one of the available choices."]
+            errors[name] = invalid_choice(value)
             continue
         if name == "workflow":
             if not value.isdigit() or len(value) > 18:
@@ -129,33 +134,17 @@ def task_query(user, params) -> TaskQuery:
     if errors:
         raise ValidationError(errors)
 
-    for term in search_smart_split(params.get("search", "")):
-        like = f"%{connection.ops.prep_for_like_query(term)}%"
-        where.append(
-            "(UPPER(k.ticket_number) LIKE UPPER(%s) ESCAPE '\\' OR UPPER(k.subject) LIKE UPPER(%s) ESCAPE '\\')"
-        )
-        values += [like, like]
-        reads_tickets = True
+    searched, terms = search_sql(params.get("search", ""), ("k.ticket_number", "k.subject"))
+    where += searched
+    values += terms
+    reads_tickets |= bool(searched)
 
     return TaskQuery(
         where=" AND ".join(where) or "TRUE",
         params=tuple(values),
-        order_by=_order_by(params.get("ordering", "")),
+        order_by=ordering_sql(params.get("ordering", ""), ORDERINGS, DEFAULT_ORDERING, "t.id ASC"),
         reads_tickets=reads_tickets,
         held_only=scope == "mine" and len(where) == 1,
-    )
-
-
-def _order_by(asked: str) -> str:
-    """DRF's OrderingFilter's rules (unknown fields are left out; none left, the default),
-    and the id last, so that pages never overlap."""
-    terms = [term.strip() for term in asked.split(",")]
-    terms = [term for term in terms if term.lstrip("-") in ORDERINGS] or DEFAULT_ORDERING
-    return (
-        ", ".join(
-            f"{ORDERINGS[term.lstrip('-')]} {'DESC' if term.startswith('-') else 'ASC'}" for term in terms
-        )
-        + ", t.id ASC"
     )
 
 

@@ -1,15 +1,11 @@
 """The shared FilterSet builds its form class once per class and still validates and
-filters every request on its own; ExpressionOrdering sorts by expressions it never annotates."""
+filters every request on its own."""
 
 import django_filters
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from rest_framework.request import Request
-from rest_framework.test import APIRequestFactory
 
-from tts_common.filters import ExpressionOrdering, FilterSet, IsoDateTimeFilter, priority_rank
+from tts_common.filters import FilterSet, IsoDateTimeFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -78,43 +74,3 @@ def test_method_filters_run_on_their_own_filterset(users):
 
     assert [u.username for u in staff.qs] == ["ann"]
     assert [u.username for u in others.qs] == ["bob"]
-
-
-class RankedView:
-    ordering_fields = ["username", "rank"]
-    ordering = ["-rank", "username"]
-    ordering_expressions = {"rank": priority_rank("first_name")}
-
-
-def ordered(query: dict) -> list[str]:
-    request = Request(APIRequestFactory().get("/", query))
-    queryset = ExpressionOrdering().filter_queryset(request, User.objects.all(), RankedView())
-    return [u.username for u in queryset]
-
-
-@pytest.fixture
-def ranked():
-    for username, priority in [("ann", "low"), ("bob", "urgent"), ("cy", "medium"), ("di", "high")]:
-        User.objects.create(username=username, first_name=priority)
-
-
-def test_an_ordering_name_sorts_by_its_expression_either_way(ranked):
-    assert ordered({"ordering": "-rank"}) == ["bob", "di", "cy", "ann"]
-    assert ordered({"ordering": "rank"}) == ["ann", "cy", "di", "bob"]
-
-
-def test_the_default_ordering_and_plain_fields_still_apply(ranked):
-    assert ordered({}) == ["bob", "di", "cy", "ann"]
-    assert ordered({"ordering": "-username"}) == ["di", "cy", "bob", "ann"]
-    assert ordered({"ordering": "first_name"}) == ["bob", "di", "cy", "ann"]  # not offered: the default
-
-
-def test_counting_an_ordered_list_does_not_compute_the_expression(ranked):
-    request = Request(APIRequestFactory().get("/", {"ordering": "rank"}))
-    queryset = ExpressionOrdering().filter_queryset(request, User.objects.all(), RankedView())
-
-    with CaptureQueriesContext(connection) as queries:
-        assert queryset.count() == 4
-
-    assert "CASE" not in queries.captured_queries[0]["sql"]
-    assert not queryset.query.annotations

@@ -1,10 +1,12 @@
-"""Rows rendered without DRF render their date-times as DRF's DateTimeField does."""
+"""Rows rendered without DRF render their date-times as DRF's DateTimeField does; the lists
+written in SQL read their parameters as django-filter and DRF's filters do."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from rest_framework import serializers
 
+from tts_common import rows
 from tts_common.rows import api_datetime, utc
 
 
@@ -28,3 +30,45 @@ def test_a_naive_date_time_is_utc_and_none_stays_none():
     assert utc(naive) == datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
     assert api_datetime(naive) == "2026-12-06T09:30:00Z"
     assert api_datetime(None) is None and utc(None) is None
+
+
+@pytest.mark.django_db
+def test_priority_rank_sql_ranks_as_priority_rank_does():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p, "
+            + rows.priority_rank_sql("p")
+            + " FROM (VALUES ('urgent'), ('high'), ('medium'), ('low'),"
+            " ('other')) v(p)"
+        )
+        assert dict(cursor.fetchall()) == {"urgent": 4, "high": 3, "medium": 2, "low": 1, "other": 1}
+
+
+def test_search_sql_takes_every_term_in_any_column_and_wildcards_literally():
+    clauses, values = rows.search_sql('50% "vpn down"', ("a", "b"))
+
+    assert clauses == ["(UPPER(a) LIKE UPPER(%s) ESCAPE '\\' OR UPPER(b) LIKE UPPER(%s) ESCAPE '\\')"] * 2
+    assert values == ["%50\\%%", "%50\\%%", "%vpn down%", "%vpn down%"]
+    assert rows.search_sql("  ", ("a",)) == ([], [])
+
+
+def test_ordering_sql_keeps_known_names_else_the_default_and_ends_with_the_tiebreak():
+    orderings = {"made": "t.made", "rank": "CASE t.p WHEN 'x' THEN 1 END"}
+
+    assert rows.ordering_sql("-rank, made", orderings, ("made",), "t.id ASC") == (
+        "CASE t.p WHEN 'x' THEN 1 END DESC, t.made ASC, t.id ASC"
+    )
+    assert rows.ordering_sql("bogus,-made", orderings, ("made",), "t.id DESC") == "t.made DESC, t.id DESC"
+    assert rows.ordering_sql("bogus", orderings, ("-made",), "t.id DESC") == "t.made DESC, t.id DESC"
+    assert rows.ordering_sql("", orderings, ("-made",), "t.id DESC") == "t.made DESC, t.id DESC"
+
+
+def test_refuse_null_characters_names_every_such_parameter():
+    from rest_framework.exceptions import ValidationError
+
+    rows.refuse_null_characters({"a": "fine", "b": ""})
+    with pytest.raises(ValidationError) as refused:
+        rows.refuse_null_characters({"b": "x\x00", "a": "\x00", "c": "ok"})
+    assert list(refused.value.detail) == ["a", "b"]
