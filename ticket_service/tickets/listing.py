@@ -95,7 +95,7 @@ def ticket_query(user, params) -> TicketQuery:
             continue
         if moment is not None:
             where.append(condition)
-            values.append(moment)
+            values.append(connection.ops.adapt_datetimefield_value(moment))
     if errors:
         raise ValidationError(errors)
 
