@@ -297,10 +297,12 @@ PARTS = {
         ("rest_framework/serializers.py", "data"),
         ("engine/task_list.py", "task_list_render"),
         ("tickets/serializers.py", "ticket_list_render"),
+        ("tickets/serializers.py", "ticket_detail_render"),
     ],
     "filtering": [
         ("django_filters/rest_framework/backends.py", "filter_queryset"),
         ("engine/task_list.py", "task_query"),
+        ("tickets/listing.py", "ticket_query"),
     ],
     "authentication": [("rest_framework/views.py", "perform_authentication")],
 }
