@@ -22,7 +22,7 @@ from tickets.serializers import LISTED_COLUMNS
 from tts_common.access import ticket_visibility_terms
 from tts_common.filters import UTCIsoDateTimeField
 from tts_common.messages import PRIORITIES, TICKET_STATUSES
-from tts_common.pagination import planner_estimate
+from tts_common.pagination import estimated_count
 from tts_common.prepared import execute_prepared
 from tts_common.rows import (
     invalid_choice,
@@ -88,12 +88,14 @@ def ticket_query(user, params) -> TicketQuery:
         values.append("" if name == "assignee" and value == "none" else value)
     for name, condition in CREATED:
         value = params.get(name, "")
+        if not value:
+            continue
         try:
             moment = UTCIsoDateTimeField(required=False).clean(value)
         except FormError as exc:
             errors[name] = list(exc.messages)
             continue
-        if moment is not None:
+        if moment is not None:  # blank, as django-filter leaves it: no bound
             where.append(condition)
             values.append(connection.ops.adapt_datetimefield_value(moment))
     if errors:
@@ -131,12 +133,9 @@ class TicketRows:
             return cursor.fetchone()[0]
 
     def estimated_count(self) -> int:
-        sql = f"SELECT 1 FROM tickets_ticket t WHERE {self.query.where}"
-        if connection.vendor == "postgresql":
-            return planner_estimate(connection, sql, self.query.params)
-        with connection.cursor() as cursor:  # the embedded mode's SQLite estimates nothing
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) s", self.query.params)
-            return cursor.fetchone()[0]
+        return estimated_count(
+            connection, f"SELECT 1 FROM tickets_ticket t WHERE {self.query.where}", self.query.params
+        )
 
     def __getitem__(self, page: slice) -> list[list]:
         with connection.cursor() as cursor:

@@ -27,7 +27,7 @@ from workflows.selectors import version_outlines
 
 from engine.models import Task, TaskItem
 from engine.sla import sla_reading
-from tts_common.pagination import planner_estimate
+from tts_common.pagination import estimated_count
 from tts_common.prepared import execute_prepared
 from tts_common.rows import (
     api_datetime,
@@ -167,12 +167,9 @@ class TaskRows:
             return cursor.fetchone()[0]
 
     def estimated_count(self) -> int:
-        sql = f"SELECT 1 FROM {self._from()} WHERE {self.query.where}"
-        if connection.vendor == "postgresql":
-            return planner_estimate(connection, sql, self.query.params)
-        with connection.cursor() as cursor:  # the embedded mode's SQLite estimates nothing
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) s", self.query.params)
-            return cursor.fetchone()[0]
+        return estimated_count(
+            connection, f"SELECT 1 FROM {self._from()} WHERE {self.query.where}", self.query.params
+        )
 
     def __getitem__(self, page: slice) -> list[tuple]:
         # First the page's ids, sorted on the sort keys alone (indexes task_sort_keys,
