@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from e2e.harness import BY_SHORT, free_port, wait_for  # noqa: E402
 from scripts.infra import drop_database, ensure_database, stop_processes  # noqa: E402
 from scripts.services import VENV_BIN  # noqa: E402
+from tts_common.filters import priority_rank_sql  # noqa: E402
 
 SHORTS = ["tickets", "workflow", "notifications"]
 PREFIX = f"bench.api.{uuid.uuid4().hex[:8]}."
@@ -137,7 +138,8 @@ def seed_tickets(url: str, n: int) -> None:
 
 def seed_workflow(url: str, n: int, versions: list[dict]) -> None:
     """A snapshot, a task and the current (or last) task item per ticket. Open tasks are due
-    3 hours to 3 days from now, so the sweep finds nothing due until the bench says so."""
+    3 hours to 3 days from now, so the sweep finds nothing due until the bench says so. Each
+    item carries its task's sort keys, as engine.models.TaskItem.sort_keys gives them."""
     rows = []
     for k, v in enumerate(versions):
         steps = v["steps"]
@@ -176,7 +178,7 @@ def seed_workflow(url: str, n: int, versions: list[dict]) -> None:
         FROM {source};
         INSERT INTO engine_taskitem (id, task_id, step_id, step_name, role_id, assignee_id, assignee_name,
             assignee_email, status, reason, assigned_at, acted_at, action_label, comment, created_at,
-            target_at, warn_at, budget_minutes, paused_minutes)
+            target_at, warn_at, budget_minutes, paused_minutes, task_due_at, task_rank, task_created_at)
         SELECT i, i, CASE WHEN status IN {OPEN} THEN open_step ELSE last_step END,
             CASE WHEN status IN {OPEN} THEN open_name ELSE last_name END,
             CASE WHEN status IN {OPEN} THEN open_role ELSE last_role END,
@@ -187,7 +189,8 @@ def seed_workflow(url: str, n: int, versions: list[dict]) -> None:
             CASE WHEN status IN {DONE} THEN 'Close' ELSE '' END, '', created,
             CASE WHEN status IN {OPEN} THEN due ELSE created + interval '1 day' END,
             CASE WHEN status IN {OPEN} THEN due - interval '2 hours' ELSE created + interval '22 hours' END,
-            1440, 0
+            1440, 0, CASE WHEN status IN {OPEN} THEN due ELSE created + interval '1 day' END,
+            {priority_rank_sql("priority")}, created
         FROM {source};
         SELECT setval(pg_get_serial_sequence('tickets_workflowticket', 'id'), {n});
         SELECT setval(pg_get_serial_sequence('engine_task', 'id'), {n});

@@ -20,14 +20,13 @@ from rest_framework.exceptions import ValidationError
 
 from tickets.serializers import LISTED_COLUMNS
 from tts_common.access import ticket_visibility_terms
-from tts_common.filters import UTCIsoDateTimeField
+from tts_common.filters import UTCIsoDateTimeField, priority_rank_sql
 from tts_common.messages import PRIORITIES, TICKET_STATUSES
 from tts_common.pagination import estimated_count
 from tts_common.prepared import execute_prepared
 from tts_common.rows import (
     invalid_choice,
     ordering_sql,
-    priority_rank_sql,
     refuse_null_characters,
     search_sql,
 )

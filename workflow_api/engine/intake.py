@@ -175,6 +175,7 @@ def _start_tasks(workflow: Workflow, tickets: list[WorkflowTicket]) -> None:
             reason=pick.reason,
             rotation_slot=pick.slot,
             assigned_at=now,
+            **TaskItem.sort_keys(task),
         )
         sla.item_sla_start(task, item, now=now, schedule=schedule)
         items.append(item)

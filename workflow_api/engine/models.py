@@ -5,6 +5,8 @@ from django.db import models
 from tickets.models import WorkflowTicket
 from workflows.models import Workflow, WorkflowVersion
 
+from tts_common.filters import priority_rank_of
+
 
 class Task(models.Model):
     class Status(models.TextChoices):
@@ -77,6 +79,7 @@ class TaskItem(models.Model):
         SLA_BREACH = "sla_breach"
 
     OPEN = (Status.WAITING, Status.ASSIGNED, Status.IN_PROGRESS)
+    SORT_KEYS = ("task_due_at", "task_rank", "task_created_at")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="items")
     step_id = models.CharField(max_length=32)
@@ -102,14 +105,20 @@ class TaskItem(models.Model):
     )
     paused_minutes = models.FloatField(default=0)
     breached_at = models.DateTimeField(null=True, blank=True)
+    # The task's sort keys, copied onto its open items (TaskItem.sort_keys, items_sort_keys_sync):
+    # a page of my tasks is then the first entries of item_assignee_open, where sorting an
+    # agent's every open task by its task and ticket rows grew with the agent's backlog.
+    task_due_at = models.DateTimeField(null=True, blank=True, help_text="The task's target_resolution_at.")
+    task_rank = models.PositiveSmallIntegerField(default=1, help_text="The ticket's priority as a rank.")
+    task_created_at = models.DateTimeField(null=True, blank=True, help_text="The task's created_at.")
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(
-                fields=["assignee_id", "status"],
+                # my tasks in its default order, and its count, read the index alone
+                fields=["assignee_id", "task_due_at", "-task_rank", "task_created_at", "task"],
                 name="item_assignee_open",
-                include=["task"],  # my tasks and its count read the index alone
                 condition=models.Q(status__in=["assigned", "in_progress"]),
             ),
             models.Index(
@@ -130,6 +139,17 @@ class TaskItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_name} → {self.assignee_email or 'waiting'}"
+
+    @staticmethod
+    def sort_keys(task: Task) -> dict:
+        """What an item of ``task`` copies of it (SORT_KEYS) for my tasks' order (engine.task_list)."""
+        keys = (task.target_resolution_at, priority_rank_of(task.ticket.priority), task.created_at)
+        return dict(zip(TaskItem.SORT_KEYS, keys, strict=True))
+
+
+def items_sort_keys_sync(task: Task) -> None:
+    """After the task's due time or its ticket's priority changed: its open items follow."""
+    TaskItem.objects.filter(task=task, status__in=TaskItem.OPEN).update(**TaskItem.sort_keys(task))
 
 
 class TaskItemHistory(models.Model):

@@ -21,7 +21,7 @@ from workflows.models import Workflow
 
 from engine import sla
 from engine.assignment import assignee_pick, role_member
-from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability
+from engine.models import Task, TaskItem, TaskItemHistory, UserAvailability, items_sort_keys_sync
 from tts_common.outbox import notification_enqueue
 
 COORDINATOR_ROLE = "Ticket Coordinator"
@@ -121,6 +121,7 @@ def _item_open(
         reason=reason if assignee else "",
         rotation_slot=slot,
         assigned_at=now if assignee else None,
+        **TaskItem.sort_keys(task),
     )
     sla.item_sla_start(task, item, now=now)
     item.save()
@@ -475,6 +476,7 @@ def task_resume(*, task_id: int, actor, reason: str = "", request=None) -> Task:
     open_items = list(task.items.filter(status__in=TaskItem.OPEN))
     sla.task_sla_resume(task, open_items)  # the time on hold is not counted
     task.save()
+    items_sort_keys_sync(task)
     TaskItem.objects.bulk_update(open_items, ["target_at", "warn_at", "paused_minutes"])
     _history(item, "resumed", actor, reason)
     _publish_status(task, "in_progress", item)
@@ -667,6 +669,7 @@ def task_priority_changed(*, ticket: WorkflowTicket) -> None:
     task.ticket = ticket
     sla.task_sla_start(task)
     task.save()
+    items_sort_keys_sync(task)
     current = _current_item(task)
     if current is not None:
         sla.item_sla_start(task, current)

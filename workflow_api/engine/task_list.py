@@ -27,13 +27,13 @@ from workflows.selectors import version_outlines
 
 from engine.models import Task, TaskItem
 from engine.sla import sla_reading
+from tts_common.filters import priority_rank_sql
 from tts_common.pagination import estimated_count
 from tts_common.prepared import execute_prepared
 from tts_common.rows import (
     api_datetime,
     invalid_choice,
     ordering_sql,
-    priority_rank_sql,
     refuse_null_characters,
     search_sql,
     utc,
@@ -50,6 +50,14 @@ ORDERINGS = {
 }
 # due first, the most urgent first among equals, then the oldest
 DEFAULT_ORDERING = ("target_resolution_at", "-priority_rank", "created_at")
+LAST = "t.id ASC"  # ties broken by the id: pages never overlap
+DEFAULT_ORDER_BY = ordering_sql("", ORDERINGS, DEFAULT_ORDERING, LAST)
+# The same order read off the user's held items, which carry their task's sort keys
+# (TaskItem.sort_keys) in the index item_assignee_open: a page reads its own entries, not
+# all of an agent's open tasks. DISTINCT: a user holding two items of one task lists it
+# once (the two have the same keys, so they are neighbours in this order).
+ITEM_KEYS = "task_due_at, task_rank, task_created_at, task_id"
+ITEM_ORDER_BY = "{0}task_due_at ASC, {0}task_rank DESC, {0}task_created_at ASC, {0}task_id ASC"
 HOLDING = (TaskItem.Status.ASSIGNED.value, TaskItem.Status.IN_PROGRESS.value)
 # The user's items at current steps. The statuses are written into the SQL, not passed:
 # a statement prepared once (tts_common.prepared) can then use the partial index
@@ -142,7 +150,7 @@ def task_query(user, params) -> TaskQuery:
     return TaskQuery(
         where=" AND ".join(where) or "TRUE",
         params=tuple(values),
-        order_by=ordering_sql(params.get("ordering", ""), ORDERINGS, DEFAULT_ORDERING, "t.id ASC"),
+        order_by=ordering_sql(params.get("ordering", ""), ORDERINGS, DEFAULT_ORDERING, LAST),
         reads_tickets=reads_tickets,
         held_only=scope == "mine" and len(where) == 1,
     )
@@ -171,18 +179,26 @@ class TaskRows:
             connection, f"SELECT 1 FROM {self._from()} WHERE {self.query.where}", self.query.params
         )
 
-    def __getitem__(self, page: slice) -> list[tuple]:
-        # First the page's ids, sorted on the sort keys alone (indexes task_sort_keys,
-        # ticket_priority_key and item_assignee_open hold them: an agent's 400 open tasks
-        # are sorted without reading their rows), then the page's whole rows.
+    def page_sql(self, page: slice) -> tuple[str, list]:
+        """The page's ids, sorted on the sort keys alone, then the page's whole rows."""
         where, order_by = self.query.where, self.query.order_by
-        sql = (
-            f"SELECT {COLUMNS} FROM (SELECT t.id FROM {WITH_TICKETS} WHERE {where}"
-            f" ORDER BY {order_by} LIMIT %s OFFSET %s) p"
-            f" JOIN engine_task t ON t.id = p.id{PAGE_JOINS} ORDER BY {order_by}"
-        )
+        if self.query.held_only and order_by == DEFAULT_ORDER_BY:  # the items' copy of the keys
+            sql = (
+                f"SELECT {COLUMNS} FROM (SELECT DISTINCT {ITEM_KEYS} FROM engine_taskitem i WHERE {HELD}"
+                f" ORDER BY {ITEM_ORDER_BY.format('i.')} LIMIT %s OFFSET %s) p"
+                f" JOIN engine_task t ON t.id = p.task_id{PAGE_JOINS} ORDER BY {ITEM_ORDER_BY.format('p.')}"
+            )
+        else:  # indexes task_sort_keys and ticket_priority_key hold the keys: no whole row is read
+            sql = (
+                f"SELECT {COLUMNS} FROM (SELECT t.id FROM {WITH_TICKETS} WHERE {where}"
+                f" ORDER BY {order_by} LIMIT %s OFFSET %s) p"
+                f" JOIN engine_task t ON t.id = p.id{PAGE_JOINS} ORDER BY {order_by}"
+            )
+        return sql, [*self.query.params, page.stop - page.start, page.start]
+
+    def __getitem__(self, page: slice) -> list[tuple]:
         with connection.cursor() as cursor:  # planned once per connection: planning cost more than running
-            execute_prepared(cursor, sql, [*self.query.params, page.stop - page.start, page.start])
+            execute_prepared(cursor, *self.page_sql(page))
             return cursor.fetchall()
 
 

@@ -5,7 +5,7 @@ import django_filters
 import pytest
 from django.contrib.auth.models import User
 
-from tts_common.filters import FilterSet, IsoDateTimeFilter
+from tts_common.filters import FilterSet, IsoDateTimeFilter, priority_rank_of, priority_rank_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,20 @@ def test_method_filters_run_on_their_own_filterset(users):
 
     assert [u.username for u in staff.qs] == ["ann"]
     assert [u.username for u in others.qs] == ["bob"]
+
+
+@pytest.mark.django_db
+def test_priority_rank_sql_ranks_as_priority_rank_does():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p, " + priority_rank_sql("p") + " FROM (VALUES ('urgent'), ('high'), ('medium'), ('low'),"
+            " ('other')) v(p)"
+        )
+        assert dict(cursor.fetchall()) == {"urgent": 4, "high": 3, "medium": 2, "low": 1, "other": 1}
+
+
+def test_priority_rank_of_ranks_as_the_sql_does():
+    ranks = {p: priority_rank_of(p) for p in ("urgent", "high", "medium", "low", "other")}
+    assert ranks == {"urgent": 4, "high": 3, "medium": 2, "low": 1, "other": 1}

@@ -32,20 +32,6 @@ def test_a_naive_date_time_is_utc_and_none_stays_none():
     assert api_datetime(None) is None and utc(None) is None
 
 
-@pytest.mark.django_db
-def test_priority_rank_sql_ranks_as_priority_rank_does():
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p, "
-            + rows.priority_rank_sql("p")
-            + " FROM (VALUES ('urgent'), ('high'), ('medium'), ('low'),"
-            " ('other')) v(p)"
-        )
-        assert dict(cursor.fetchall()) == {"urgent": 4, "high": 3, "medium": 2, "low": 1, "other": 1}
-
-
 def test_search_sql_takes_every_term_in_any_column_and_wildcards_literally():
     clauses, values = rows.search_sql('50% "vpn down"', ("a", "b"))
 

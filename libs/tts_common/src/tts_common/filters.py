@@ -69,13 +69,26 @@ class FilterSet(django_filters.FilterSet):
         return form
 
 
+# A priority's urgency as a number, so that sorting by it is not alphabetical; anything
+# else ranks 1. priority_rank (the ORM), priority_rank_sql (SQL) and priority_rank_of
+# (Python) all read this table.
+PRIORITY_RANKS = {"urgent": 4, "high": 3, "medium": 2}
+
+
+def priority_rank_of(priority: str) -> int:
+    return PRIORITY_RANKS.get(priority, 1)
+
+
 def priority_rank(field: str = "priority") -> Case:
-    """A priority's urgency as a number (urgent 4, high 3, medium 2, anything else 1), so
-    that sorting by it is not alphabetical."""
+    """A priority's urgency as a number (PRIORITY_RANKS) in the ORM."""
     return Case(
-        When(**{field: "urgent"}, then=Value(4)),
-        When(**{field: "high"}, then=Value(3)),
-        When(**{field: "medium"}, then=Value(2)),
+        *(When(**{field: name}, then=Value(rank)) for name, rank in PRIORITY_RANKS.items()),
         default=Value(1),
         output_field=IntegerField(),
     )
+
+
+def priority_rank_sql(column: str) -> str:
+    """priority_rank in SQL (for the lists read with SQL written for them, tts_common.rows)."""
+    ranks = " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in PRIORITY_RANKS.items())
+    return f"CASE {column} {ranks} ELSE 1 END"

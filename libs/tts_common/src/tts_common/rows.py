@@ -30,11 +30,6 @@ def api_datetime(value: datetime | None) -> str | None:
 # read them (the same values, the same 400s), into SQL of their own.
 
 
-def priority_rank_sql(column: str) -> str:
-    """tts_common.filters.priority_rank in SQL: a priority's urgency as a number."""
-    return f"CASE {column} WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END"
-
-
 def refuse_null_characters(params) -> None:
     """A 400 naming every parameter with a null character (PostgreSQL cannot take one)."""
     nul = sorted(name for name, value in params.items() if "\x00" in value)

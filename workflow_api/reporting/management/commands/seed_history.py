@@ -91,9 +91,11 @@ class History:
             ticket.received_at = task.created_at = task.demo_created
         for item in items:
             item.created_at = item.demo_created
+            for key, value in TaskItem.sort_keys(item.task).items():
+                setattr(item, key, value)
         WorkflowTicket.objects.bulk_update(tickets, ["received_at"], batch_size=1000)
         Task.objects.bulk_update(tasks, ["created_at"], batch_size=1000)
-        TaskItem.objects.bulk_update(items, ["created_at"], batch_size=1000)
+        TaskItem.objects.bulk_update(items, ["created_at", *TaskItem.SORT_KEYS], batch_size=1000)
         return len(tasks)
 
     def _task(self, workflow: Workflow, created: datetime, priority: str):
