@@ -2,7 +2,13 @@
 // Above EXACT_UP_TO matches the API's count is the database's estimate (docs/api.md,
 // Pagination): the total is shown as "about", and then `next` says whether there is a
 // next page.
-export const EXACT_UP_TO = 10000
+export const EXACT_UP_TO = 1000
+
+// "1 ticket", "97 tickets", or "about 6,600 tickets" when the count is an estimate.
+export function countLabel(count, one, many) {
+  if (count === 1) return `1 ${one}`
+  return count > EXACT_UP_TO ? `about ${count.toLocaleString('en')} ${many}` : `${count} ${many}`
+}
 
 export function Pagination({ page, pageSize, count, next, onPage }) {
   const pages = Math.max(1, Math.ceil((count || 0) / pageSize))

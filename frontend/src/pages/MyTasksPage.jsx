@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useSearchParams } from 'react-router-dom'
 
-import { Pagination } from '../components/Pagination.jsx'
+import { Pagination, countLabel } from '../components/Pagination.jsx'
 import { Empty, ListError, Loading } from '../components/States.jsx'
 import TaskFilters, { TASK_FILTER_KEYS } from '../components/tasks/TaskFilters.jsx'
 import TaskTable from '../components/tasks/TaskTable.jsx'
@@ -64,7 +64,7 @@ export default function MyTasksPage() {
       {data && !error && (
         <>
           <p className="result-count" aria-live="polite">
-            {data.count === 1 ? '1 task' : `${data.count} tasks`}
+            {countLabel(data.count, 'task', 'tasks')}
             {slaFilter && ` · ${tasks.length} on this page with SLA ${slaFilter.replace(/_/g, ' ')}`}
             {loading && ' · updating…'}
           </p>

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 
 import { NOTIFICATION_TYPES, deleteNotification, markAllRead, markRead } from '../api/notifications.js'
-import { Pagination } from '../components/Pagination.jsx'
+import { Pagination, countLabel } from '../components/Pagination.jsx'
 import { ErrorMessage, Loading } from '../components/States.jsx'
 import NotificationItem from '../components/notifications/NotificationItem.jsx'
 import NotificationPreferences from '../components/notifications/NotificationPreferences.jsx'
@@ -151,7 +151,7 @@ export default function NotificationsPage() {
       {results.length > 0 && (
         <>
           <p className="result-count muted">
-            {data.count} notification{data.count === 1 ? '' : 's'}
+            {countLabel(data.count, 'notification', 'notifications')}
           </p>
           <ul className="notif-list" aria-label="Notifications" aria-busy={loading}>
             {results.map((notification) => (

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 
 import { useAuth } from '../auth/AuthContext.jsx'
-import { Pagination } from '../components/Pagination.jsx'
+import { Pagination, countLabel } from '../components/Pagination.jsx'
 import { Empty, ListError, Loading } from '../components/States.jsx'
 import TicketFilters, { DEFAULT_SORT, FILTER_KEYS } from '../components/tickets/TicketFilters.jsx'
 import TicketTable from '../components/tickets/TicketTable.jsx'
@@ -72,7 +72,7 @@ export default function TicketsPage() {
       {data && (
         <div aria-busy={loading}>
           <p className="result-count" role="status">
-            {data.count === 1 ? '1 ticket' : `${data.count} tickets`}
+            {countLabel(data.count, 'ticket', 'tickets')}
             {filtered ? ' match your filters' : ''}
           </p>
           {data.results.length === 0 ? (

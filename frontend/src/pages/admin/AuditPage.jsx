@@ -3,7 +3,7 @@ import { useMemo } from 'react'
 import { useSearchParams } from 'react-router-dom'
 
 import { listAudit } from '../../api/workflow.js'
-import { Pagination } from '../../components/Pagination.jsx'
+import { Pagination, countLabel } from '../../components/Pagination.jsx'
 import { Empty, ListError, Loading } from '../../components/States.jsx'
 import AuditFilters, { FILTER_KEYS } from '../../components/admin/audit/AuditFilters.jsx'
 import AuditTable from '../../components/admin/audit/AuditTable.jsx'
@@ -64,7 +64,7 @@ export default function AuditPage() {
       {data && (
         <div aria-busy={loading}>
           <p className="result-count" role="status">
-            {data.count === 1 ? '1 entry' : `${data.count} entries`}
+            {countLabel(data.count, 'entry', 'entries')}
             {filtered ? ' match your filters' : ''}
           </p>
           {data.results.length === 0 ? (
