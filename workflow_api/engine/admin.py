@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from engine.models import RoundRobinPointer, Task, TaskItem, TaskItemHistory, UserAvailability
+from engine.models import (
+    RoundRobinPointer,
+    Task,
+    TaskItem,
+    TaskItemHistory,
+    UserAvailability,
+    items_sort_keys_sync,
+)
 
 
 class TaskItemInline(admin.TabularInline):
@@ -31,6 +38,10 @@ class TaskAdmin(admin.ModelAdmin):
         "completed_at",
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        items_sort_keys_sync(obj)  # a due time edited here orders my tasks too
+
 
 @admin.register(TaskItem)
 class TaskItemAdmin(admin.ModelAdmin):
@@ -38,6 +49,7 @@ class TaskItemAdmin(admin.ModelAdmin):
     list_filter = ["status", "reason"]
     search_fields = ["assignee_email", "task__ticket__ticket_number"]
     list_select_related = ["task__ticket"]
+    readonly_fields = TaskItem.SORT_KEYS  # copies of the task's (TaskAdmin keeps them)
 
 
 @admin.register(TaskItemHistory)

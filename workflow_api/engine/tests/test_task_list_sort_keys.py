@@ -121,3 +121,27 @@ def test_a_page_of_my_tasks_reads_its_own_entries_of_the_held_items_index(mine):
     # the page's entries come in order from the index: no sort of the agent's items
     assert "using item_assignee_open" in plan, plan
     assert "Sort Key: i." not in plan, plan
+
+
+def test_an_operator_editing_a_due_time_or_a_priority_in_the_admin_reorders_my_tasks(lived, rf):
+    # Django admin saves the model itself: its saves keep the items' copies too
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    request = rf.post("/admin/")
+    task = lived[1]
+    task.target_resolution_at = timezone.now() + timedelta(days=9)
+    admin.site.get_model_admin(Task).save_model(request, task, SimpleNamespace(changed_data=[]), True)
+    ticket = lived[2].ticket
+    ticket.priority = "urgent"
+    admin.site.get_model_admin(WorkflowTicket).save_model(
+        request, ticket, SimpleNamespace(changed_data=["priority"]), True
+    )
+
+    for item in TaskItem.objects.filter(task__in=[lived[1], lived[2]], status__in=TaskItem.OPEN):
+        assert {k: getattr(item, k) for k in TaskItem.SORT_KEYS} == TaskItem.sort_keys(
+            Task.objects.get(pk=item.task_id)
+        )
+    assert TaskItem.objects.get(task=lived[2], status__in=TaskItem.OPEN).task_rank == 4
+    assert set(TaskItem.SORT_KEYS) <= set(admin.site.get_model_admin(TaskItem).readonly_fields)
