@@ -10,18 +10,14 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tickets import services
-from tickets.listing import TicketRows, ticket_query
+from tickets.listing import TicketRows, ticket_detail_rows, ticket_query
 from tickets.models import Ticket
 from tickets.selectors import (
     ticket_attachments,
-    ticket_attachments_of,
-    ticket_found,
     ticket_get,
     ticket_history,
 )
 from tickets.serializers import (
-    ATTACHMENT_COLUMNS,
-    LISTED_COLUMNS,
     AttachmentSerializer,
     AttachmentUploadSerializer,
     StatusHistorySerializer,
@@ -147,12 +143,11 @@ class TicketViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: TicketDetailSerializer})
     def retrieve(self, request, pk: str):
-        # rendered from rows, as the list's are (tickets.serializers.ticket_detail_render)
-        found = list(ticket_found(user=request.user, lookup=pk).values_list(*LISTED_COLUMNS)[:1])
-        if not found:
+        # read and rendered from rows, as the list's are (tickets.listing, ticket_detail_render)
+        found, attachments = ticket_detail_rows(request.user, pk)
+        if found is None:
             raise NotFound(NOT_FOUND)
-        attachments = ticket_attachments_of(ticket_id=found[0][0]).values_list(*ATTACHMENT_COLUMNS)
-        return Response(ticket_detail_render(found[0], attachments))
+        return Response(ticket_detail_render(found, attachments))
 
     @extend_schema(request=TicketUpdateSerializer, responses={200: TicketDetailSerializer})
     def partial_update(self, request, pk: str):

@@ -1,12 +1,16 @@
-"""GET /api/v1/tickets/ in SQL written for it: the list agents and requesters open all day.
+"""GET /api/v1/tickets/ and a ticket's detail in SQL written for them: what agents and
+requesters open all day.
 
 Built with the ORM, django-filter, DRF's SearchFilter and OrderingFilter, a page cost about
 3.3 ms of Python per request, half of it building and compiling the page's two queries.
 Here the visibility rule is tickets.selectors.ticket_visibility's (tts_common.access), the
 filters, search and ordering answer as that FilterSet and DRF's filters did (the same
 values, the same 400s), and the page's rows are LISTED_COLUMNS for ticket_list_render
-(tickets/tests/test_ticket_list_sql.py holds them to the ORM). Both statements are
-prepared once per connection (tts_common.prepared). The SQL runs on SQLite too.
+(tickets/tests/test_ticket_list_sql.py holds them to the ORM). A ticket's detail is found
+by the same rule (tickets.selectors.ticket_found's; tests/test_ticket_detail_api.py holds
+its JSON to TicketDetailSerializer's). Every statement is prepared once per connection
+(tts_common.prepared): compiling the detail's two ORM queries cost more than running them.
+The SQL runs on SQLite too.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.core.exceptions import ValidationError as FormError
 from django.db import connection
 from rest_framework.exceptions import ValidationError
 
-from tickets.serializers import LISTED_COLUMNS
+from tickets.serializers import ATTACHMENT_COLUMNS, LISTED_COLUMNS
 from tts_common.access import ticket_visibility_terms
 from tts_common.filters import UTCIsoDateTimeField, priority_rank_sql
 from tts_common.messages import PRIORITIES, TICKET_STATUSES
@@ -55,6 +59,53 @@ EXACT = (
 CREATED = (("created_after", "t.created_at >= %s"), ("created_before", "t.created_at < %s"))
 COLUMNS = ", ".join(f"t.{column}" for column in LISTED_COLUMNS)
 TAGS = LISTED_COLUMNS.index("tags")
+ATTACHMENTS = ", ".join(f"a.{column}" for column in ATTACHMENT_COLUMNS)
+
+
+def visible_sql(user) -> tuple[list[str], list]:
+    """The kernel's ticket rule (tts_common.access) as SQL terms and their values: not
+    deleted, and the user's to see."""
+    where = ["NOT t.is_deleted"]  # written, not passed: the partial indexes' condition
+    terms = ticket_visibility_terms(user)
+    if terms is None:
+        return where, []
+    where.append("(" + " OR ".join(f"t.{field} = %s" for field, _ in terms) + ")")
+    return where, [value for _, value in terms]
+
+
+def _decoded(row) -> list:
+    row = list(row)
+    if isinstance(row[TAGS], str):  # JSON arrives as text, as the ORM's JSONField reads it
+        row[TAGS] = json.loads(row[TAGS])
+    return row
+
+
+def ticket_detail_rows(user, lookup: str) -> tuple[list | None, list[tuple]]:
+    """The ticket with id (digits) or number ``lookup`` as a LISTED_COLUMNS row, None when
+    it is absent or not the user's to see alike, and its attachments' ATTACHMENT_COLUMNS
+    rows in their order."""
+    if "\x00" in lookup:  # no ticket has one, and PostgreSQL cannot take one
+        return None, []
+    where, values = visible_sql(user)
+    if lookup.isdigit() and len(lookup) < 18:
+        where.append("t.id = %s")
+        values.append(int(lookup))
+    else:
+        where.append("t.number = %s")
+        values.append(lookup)
+    with connection.cursor() as cursor:
+        execute_prepared(
+            cursor, f"SELECT {COLUMNS} FROM tickets_ticket t WHERE {' AND '.join(where)}", values
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None, []
+        execute_prepared(
+            cursor,
+            f"SELECT {ATTACHMENTS} FROM tickets_attachment a WHERE a.ticket_id = %s ORDER BY a.created_at, a.id",
+            [row[0]],
+        )
+        return _decoded(row), cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -67,12 +118,7 @@ class TicketQuery:
 def ticket_query(user, params) -> TicketQuery:
     """The list's query from its query parameters: a 400 naming each value it cannot take."""
     refuse_null_characters(params)
-    where = ["NOT t.is_deleted"]  # written, not passed: the partial indexes' condition
-    values: list = []
-    terms = ticket_visibility_terms(user)
-    if terms is not None:
-        where.append("(" + " OR ".join(f"t.{field} = %s" for field, _ in terms) + ")")
-        values += [value for _, value in terms]
+    where, values = visible_sql(user)
 
     errors: dict[str, list[str]] = {}
     for name, column, choices in EXACT:
@@ -139,8 +185,4 @@ class TicketRows:
     def __getitem__(self, page: slice) -> list[list]:
         with connection.cursor() as cursor:
             execute_prepared(cursor, *self.page_sql(page))
-            rows = [list(row) for row in cursor.fetchall()]
-        for row in rows:  # JSON arrives as text, as the ORM's JSONField reads it
-            if isinstance(row[TAGS], str):
-                row[TAGS] = json.loads(row[TAGS])
-        return rows
+            return [_decoded(row) for row in cursor.fetchall()]

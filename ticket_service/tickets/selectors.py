@@ -38,8 +38,3 @@ def ticket_history(*, ticket: Ticket) -> QuerySet[TicketStatusHistory]:
 
 def ticket_attachments(*, ticket: Ticket) -> QuerySet[Attachment]:
     return ticket.attachments.all()
-
-
-def ticket_attachments_of(*, ticket_id: int) -> QuerySet[Attachment]:
-    """A ticket's attachments by its id, for a ticket already found visible."""
-    return Attachment.objects.filter(ticket_id=ticket_id)

@@ -70,3 +70,55 @@ def test_a_ticket_the_caller_cannot_see_is_the_same_404_as_none(requester):
 
     assert hidden.status_code == absent.status_code == 404
     assert hidden.json() == absent.json()
+
+
+def test_the_detail_finds_the_tickets_the_orm_finds_for_every_kind_of_caller():
+    # tickets.listing.ticket_detail_rows answers as tickets.selectors.ticket_found does
+    from tickets.listing import ticket_detail_rows
+    from tickets.selectors import ticket_found
+    from tts_common.authentication import TokenUser
+
+    tickets = [
+        TicketFactory(requester_id="101", department="Finance"),
+        TicketFactory(requester_id="202", department="IT"),
+        TicketFactory(requester_id="202", department="HR", assignee_id="303"),
+        TicketFactory(requester_id="202", department="HR"),
+        TicketFactory(requester_id="101", department="IT", is_deleted=True),
+    ]
+    callers = [
+        TokenUser(id="1", email="a@example.com", name="Ada", roles=["tts:Admin"]),
+        TokenUser(id="101", email="r@example.com", name="Rita", roles=[]),
+        TokenUser(
+            id="303",
+            email="x@example.com",
+            name="Alex",
+            roles=["tts:IT Support"],
+            claims={"department": "IT"},
+        ),
+        TokenUser(id="404", email="n@example.com", name="Nia", roles=["tts:IT Support"]),
+    ]
+    seen = 0
+    for user in callers:
+        for ticket in tickets:
+            for lookup in (str(ticket.id), ticket.number):
+                expected = ticket_found(user=user, lookup=lookup).exists()
+                found, _ = ticket_detail_rows(user, lookup)
+                assert (found is not None) == expected, (user.id, ticket.number, lookup)
+                seen += expected
+    assert 0 < seen < len(callers) * len(tickets) * 2  # some found, some not
+
+
+@pytest.mark.parametrize("lookup", ["%00", "T%00", "99999999999999999999", "no-such-number"])
+def test_a_lookup_no_ticket_can_have_is_404(admin, lookup):
+    response = admin.get(f"{TICKETS}{lookup}/")
+
+    assert response.status_code == 404
+
+
+def test_a_lookup_with_a_null_character_finds_nothing_rather_than_failing():
+    from tickets.listing import ticket_detail_rows
+    from tts_common.authentication import TokenUser
+
+    admin = TokenUser(id="1", email="a@example.com", name="Ada", roles=["tts:Admin"])
+
+    assert ticket_detail_rows(admin, "T-\x00") == (None, [])
