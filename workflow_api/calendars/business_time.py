@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 MAX_DAYS = 366 * 10  # a calendar with no working time must not loop forever
+WINDOWS_KEPT = 4096  # local days whose windows a schedule keeps (about eleven years of them)
 
 
 class NoWorkingTime(ValueError):
@@ -27,6 +28,12 @@ class Schedule:
     intervals: dict[int, tuple[tuple[int, int], ...]]
     holidays: frozenset[date] = field(default_factory=frozenset)
     yearly_holidays: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (month, day)
+    # Each local day's windows, laid out once: a schedule is immutable and kept per calendar
+    # (calendars.selectors), and a page of my tasks counts over the same few days for every
+    # task on it (a third of its rendering went to laying them out again).
+    _windows: dict[date, tuple[tuple[datetime, datetime], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def always(cls) -> Schedule:
@@ -35,15 +42,23 @@ class Schedule:
     def is_holiday(self, day: date) -> bool:
         return day in self.holidays or (day.month, day.day) in self.yearly_holidays
 
-    def windows(self, day: date) -> list[tuple[datetime, datetime]]:
+    def windows(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """The working windows of local ``day`` as UTC instants."""
+        found = self._windows.get(day)
+        if found is None:
+            if len(self._windows) >= WINDOWS_KEPT:
+                self._windows.clear()
+            found = self._windows[day] = self._lay_out(day)
+        return found
+
+    def _lay_out(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         if self.is_holiday(day):
-            return []
+            return ()
         zone = ZoneInfo(self.time_zone)
-        windows = []
-        for start, end in self.intervals.get(day.weekday(), ()):
-            windows.append((_local(day, start, zone), _local(day, end, zone)))
-        return windows
+        return tuple(
+            (_local(day, start, zone), _local(day, end, zone))
+            for start, end in self.intervals.get(day.weekday(), ())
+        )
 
 
 def _local(day: date, minute: int, zone: ZoneInfo) -> datetime:

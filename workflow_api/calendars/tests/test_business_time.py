@@ -89,3 +89,30 @@ def test_a_calendar_without_working_time_is_refused():
 def test_naive_instants_are_refused():
     with pytest.raises(ValueError):
         business_add(office(), datetime(2026, 1, 1), 10)
+
+
+def test_a_schedule_lays_out_each_day_once_and_keeps_a_bounded_number(monkeypatch):
+    from calendars import business_time
+
+    schedule = office("Europe/Berlin", lunch=True, holidays=frozenset({date(2026, 12, 25)}))
+    laid_out = []
+    lay_out = Schedule._lay_out
+    monkeypatch.setattr(Schedule, "_lay_out", lambda self, day: laid_out.append(day) or lay_out(self, day))
+
+    monday = schedule.windows(date(2026, 11, 23))
+    assert schedule.windows(date(2026, 11, 23)) is monday and laid_out == [date(2026, 11, 23)]
+    assert monday == (
+        (at(2026, 11, 23, 8), at(2026, 11, 23, 11)),
+        (at(2026, 11, 23, 12), at(2026, 11, 23, 16)),
+    )
+    assert schedule.windows(date(2026, 12, 25)) == () and schedule.windows(date(2026, 11, 28)) == ()
+    # the same figures as a schedule that has laid out nothing yet
+    fresh = office("Europe/Berlin", lunch=True, holidays=frozenset({date(2026, 12, 25)}))
+    assert business_minutes(schedule, at(2026, 11, 20), at(2026, 12, 31)) == business_minutes(
+        fresh, at(2026, 11, 20), at(2026, 12, 31)
+    )
+
+    monkeypatch.setattr(business_time, "WINDOWS_KEPT", 3)
+    for offset in range(10):
+        schedule.windows(date(2027, 1, 1 + offset))
+    assert len(schedule._windows) <= 3
