@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError as FormError
 from django.db import connection
 from rest_framework.exceptions import ValidationError
 
+from tickets.selectors import ticket_key
 from tickets.serializers import ATTACHMENT_COLUMNS, LISTED_COLUMNS
 from tts_common.access import ticket_visibility_terms
 from tts_common.filters import UTCIsoDateTimeField, priority_rank_sql
@@ -87,12 +88,9 @@ def ticket_detail_rows(user, lookup: str) -> tuple[list | None, list[tuple]]:
     if "\x00" in lookup:  # no ticket has one, and PostgreSQL cannot take one
         return None, []
     where, values = visible_sql(user)
-    if lookup.isdigit() and len(lookup) < 18:
-        where.append("t.id = %s")
-        values.append(int(lookup))
-    else:
-        where.append("t.number = %s")
-        values.append(lookup)
+    field, value = ticket_key(lookup)
+    where.append("t.id = %s" if field == "pk" else "t.number = %s")
+    values.append(value)
     with connection.cursor() as cursor:
         execute_prepared(
             cursor, f"SELECT {COLUMNS} FROM tickets_ticket t WHERE {' AND '.join(where)}", values

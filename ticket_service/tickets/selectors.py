@@ -23,8 +23,12 @@ def ticket_list(*, user: TokenUser) -> QuerySet[Ticket]:
 def ticket_found(*, user: TokenUser, lookup: str) -> QuerySet[Ticket]:
     """The visible ticket with id (digits) or number ``lookup``: one or none (both keys are
     unique), so that absence and refusal look the same."""
-    key = {"pk": int(lookup)} if lookup.isdigit() and len(lookup) < 18 else {"number": lookup}
-    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False, **key)
+    return Ticket.objects.filter(ticket_visibility(user=user), is_deleted=False, **dict([ticket_key(lookup)]))
+
+
+def ticket_key(lookup: str) -> tuple[str, int | str]:
+    """A ticket's lookup as ("pk", id) when it is digits, else ("number", lookup)."""
+    return ("pk", int(lookup)) if lookup.isdigit() and len(lookup) < 18 else ("number", lookup)
 
 
 def ticket_get(*, user: TokenUser, lookup: str) -> Ticket | None:

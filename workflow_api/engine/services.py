@@ -476,8 +476,11 @@ def task_resume(*, task_id: int, actor, reason: str = "", request=None) -> Task:
     open_items = list(task.items.filter(status__in=TaskItem.OPEN))
     sla.task_sla_resume(task, open_items)  # the time on hold is not counted
     task.save()
-    items_sort_keys_sync(task)
-    TaskItem.objects.bulk_update(open_items, ["target_at", "warn_at", "paused_minutes"])
+    keys = TaskItem.sort_keys(task)  # the due time moved: my tasks' order follows
+    for item in open_items:
+        for key, value in keys.items():
+            setattr(item, key, value)
+    TaskItem.objects.bulk_update(open_items, ["target_at", "warn_at", "paused_minutes", *TaskItem.SORT_KEYS])
     _history(item, "resumed", actor, reason)
     _publish_status(task, "in_progress", item)
     audit_log(actor=actor, action="task.resumed", obj=task, new={"reason": reason}, request=request)
