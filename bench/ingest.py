@@ -518,7 +518,7 @@ def main() -> int:
     args = parser.parse_args()
 
     print(
-        f"machine: {os.cpu_count()} cores; batch size {os.environ.get('BATCH_SIZE', 250)}, {os.environ.get('BATCH_CONSUMERS', 2)} batch consumers per worker"
+        f"machine: {os.cpu_count()} cores; batch size {os.environ.get('BATCH_SIZE', 250)}, {os.environ.get('BATCH_CONSUMERS', 1)} batch consumers per worker"
     )
     prepare()
     producer = Producer()

@@ -234,7 +234,8 @@ class BatchConsumerStep(bootsteps.StartStopStep):
         handlers = {queue: import_string(path) for queue, path in paths.items()}
         if not handlers:
             return
-        # several consumers, so that one batch's waits (commit, confirms) overlap another's work
+        # one consumer by default; more let one batch's waits (commit, confirms) overlap another's
+        # work, but threads of one process share the GIL, which measured slower (docs/performance.md)
         for n in range(settings.BATCH_CONSUMERS):
             consumer = BatchConsumer(
                 Connection(

@@ -261,10 +261,12 @@ def common_settings(
         "ATTACHMENT_MAX_PER_TICKET": config("ATTACHMENT_MAX_PER_TICKET", default=20, cast=int),
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 2_621_440,
         "OUTBOX_SWEEP_AFTER_SECONDS": config("OUTBOX_SWEEP_AFTER_SECONDS", default=10, cast=int),
-        # batched queues (tts_common.batching): messages per batch, and how long a batch waits to fill
+        # batched queues (tts_common.batching): messages per batch, how long a batch waits to
+        # fill, and consumer threads per worker (one: a second thread of the same process
+        # competes for the GIL more than it overlaps waits; docs/performance.md)
         "BATCH_SIZE": config("BATCH_SIZE", default=250, cast=int),
         "BATCH_WAIT_SECONDS": config("BATCH_WAIT_SECONDS", default=0.05, cast=float),
-        "BATCH_CONSUMERS": config("BATCH_CONSUMERS", default=2, cast=int),
+        "BATCH_CONSUMERS": config("BATCH_CONSUMERS", default=1, cast=int),
         "LOGGING": {
             "version": 1,
             "disable_existing_loggers": False,
