@@ -517,10 +517,13 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    print(
-        f"machine: {os.cpu_count()} cores; batch size {os.environ.get('BATCH_SIZE', 250)}, {os.environ.get('BATCH_CONSUMERS', 1)} batch consumers per worker"
-    )
     prepare()
+    from django.conf import settings  # the workers' own settings (the same environment)
+
+    print(
+        f"machine: {os.cpu_count()} cores; batch size {settings.BATCH_SIZE}, "
+        f"{settings.BATCH_CONSUMERS} batch consumers per worker"
+    )
     producer = Producer()
     processes: list[subprocess.Popen] = []
     try:

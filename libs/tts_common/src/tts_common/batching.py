@@ -234,8 +234,8 @@ class BatchConsumerStep(bootsteps.StartStopStep):
         handlers = {queue: import_string(path) for queue, path in paths.items()}
         if not handlers:
             return
-        # one consumer by default; more let one batch's waits (commit, confirms) overlap another's
-        # work, but threads of one process share the GIL, which measured slower (docs/performance.md)
+        # more than one lets a batch's waits overlap another's work, at the cost of GIL contention
+        # (settings.BATCH_CONSUMERS says why one is the default)
         for n in range(settings.BATCH_CONSUMERS):
             consumer = BatchConsumer(
                 Connection(
